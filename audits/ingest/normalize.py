@@ -1,0 +1,431 @@
+"""Turn one raw upload into rows of a canonical table, in SQL.
+
+For every mapped source column an expression converts what exporters write (decimal commas,
+thousands separators, `DD.MM.YYYY`, Excel serials, `1 мин 23 сек`, `ANSWERED`, ...) into the
+canonical type. Derived columns follow (deal status from stage words, call direction from which
+party is an internal extension, amount = quantity x price). Rows that miss a required value, or
+hold one that cannot be read, are set aside with their row number and the reason; the rest land
+in `norm.<file id>`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import duckdb
+
+from audits import model
+from audits.ingest import vocab
+
+# --- decisions taken from sample values ------------------------------------------------------
+
+_COMMA_DECIMAL = re.compile(r"^-?[\d\s\u00a0\u202f.']*,\d{1,2}(\D*)$")
+_DOT_DECIMAL = re.compile(r"^-?[\d\s\u00a0\u202f,']*\.\d{1,2}(\D*)$|^-?\d*\.\d{3,}$")
+_COMMA_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+_SLASH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/\d{2,4}")
+_TIME_ONLY = re.compile(r"^\s*\d{1,2}:\d{2}(:\d{2}([.,]\d+)?)?\s*$|^\s*\d{4}-\d{2}-\d{2}[ T]00:00:00\s*$")
+_DATE_ONLY = re.compile(r"^\s*(\d{1,4}[./-]\d{1,2}[./-]\d{1,4})\s*$")
+
+
+def decimal_comma(values: list[str]) -> bool:
+    """Does this column write money with a decimal comma ("12 345,50")?"""
+    comma = sum(bool(_COMMA_DECIMAL.match(v.strip())) for v in values)
+    dot = sum(bool(_DOT_DECIMAL.match(v.strip())) for v in values)
+    thousands = sum(bool(_COMMA_THOUSANDS.match(v.strip())) for v in values)
+    return comma > 0 and comma >= dot + thousands
+
+
+def month_first(values: list[str]) -> bool:
+    """For `a/b/yyyy` dates: True when the month comes first (US style)."""
+    firsts, seconds = [], []
+    for v in values:
+        m = _SLASH_DATE.match(v)
+        if m:
+            firsts.append(int(m.group(1)))
+            seconds.append(int(m.group(2)))
+    if any(f > 12 for f in firsts):
+        return False
+    return True if firsts else False
+
+
+def looks_like_time(values: list[str]) -> bool:
+    vals = [v for v in values if v.strip()]
+    return bool(vals) and sum(bool(_TIME_ONLY.match(v)) for v in vals) >= 0.9 * len(vals)
+
+
+# --- SQL expressions per canonical type -------------------------------------------------------
+
+def q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def lit(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _in_list(values: list[str]) -> str:
+    return "(" + ", ".join(lit(v) for v in values) + ")"
+
+
+def _regex(patterns: list[str]) -> str:
+    return lit("(" + "|".join(patterns) + ")")
+
+
+NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
+           "UBIGINT", "FLOAT", "DOUBLE", "REAL")
+
+
+def _is_numeric(t: str) -> bool:
+    return t.startswith("DECIMAL") or t in NUMERIC
+
+
+def _is_time_type(t: str) -> bool:
+    return t.startswith("TIMESTAMP") or t in ("DATE", "TIME", "TIME_NS")
+
+
+_FORMATS_DAY_FIRST = ["%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d.%m.%y %H:%M:%S", "%d.%m.%y %H:%M",
+                      "%d.%m.%y", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d-%m-%Y %H:%M:%S",
+                      "%d-%m-%Y %H:%M", "%d-%m-%Y", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d",
+                      "%Y.%m.%d %H:%M:%S", "%Y.%m.%d"]
+_FORMATS_MONTH_FIRST = ["%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M",
+                        "%m/%d/%Y", "%m/%d/%y %I:%M %p", "%m/%d/%y %H:%M", "%m/%d/%y"]
+
+
+def _plausible(ts_sql: str) -> str:
+    return (f"(CASE WHEN {ts_sql} BETWEEN TIMESTAMP '1970-01-02' AND TIMESTAMP '2100-01-01' "
+            f"THEN {ts_sql} END)")
+
+
+def _number_to_ts(x: str) -> str:
+    """Excel serial days, Unix seconds or milliseconds."""
+    return (f"(CASE WHEN {x} BETWEEN 20000 AND 80000 THEN TIMESTAMP '1899-12-30' + "
+            f"to_microseconds(CAST(round({x} * 86400000000) AS BIGINT)) "
+            f"WHEN {x} BETWEEN 100000000 AND 4200000000 THEN make_timestamp(CAST({x} * 1000000 AS BIGINT)) "
+            f"WHEN {x} BETWEEN 100000000000 AND 4200000000000 THEN make_timestamp(CAST({x} * 1000 AS BIGINT)) END)")
+
+
+def ts_expr(col: str, src_type: str, us_dates: bool = False) -> str:
+    if src_type.startswith("TIMESTAMP") or src_type == "DATE":
+        return _plausible(f"CAST({col} AS TIMESTAMP)")
+    if _is_numeric(src_type):
+        return _plausible(_number_to_ts(f"CAST({col} AS DOUBLE)"))
+    v = f"regexp_replace(trim(CAST({col} AS VARCHAR)), '(\\s*(Z|UTC|GMT)?[+-]\\d{{2}}:?\\d{{2}}|Z)$', '')"
+    formats = (_FORMATS_MONTH_FIRST + _FORMATS_DAY_FIRST) if us_dates else (_FORMATS_DAY_FIRST + _FORMATS_MONTH_FIRST)
+    fmt_list = "[" + ", ".join(lit(f) for f in formats) + "]"
+    number = f"TRY_CAST(replace({v}, ',', '.') AS DOUBLE)"
+    return _plausible(f"coalesce(TRY_CAST({v} AS TIMESTAMP), try_strptime({v}, {fmt_list}), "
+                      f"{_number_to_ts(number)})")
+
+
+def time_of_day_expr(col: str, src_type: str) -> str:
+    """An INTERVAL since midnight, from a time column (text, TIME, Excel fraction or datetime)."""
+    if src_type.startswith("TIME") and not src_type.startswith("TIMESTAMP"):
+        return f"to_microseconds(CAST(epoch_us({col}) AS BIGINT))"
+    if src_type.startswith("TIMESTAMP"):
+        return f"to_microseconds(CAST(epoch_us(CAST({col} AS TIME)) AS BIGINT))"
+    if _is_numeric(src_type):
+        return f"to_microseconds(CAST(round((CAST({col} AS DOUBLE) % 1) * 86400) * 1000000 AS BIGINT))"
+    v = f"trim(CAST({col} AS VARCHAR))"
+    return (f"to_microseconds(CAST(epoch_us(coalesce(TRY_CAST({v} AS TIME), "
+            f"CAST(TRY_CAST({v} AS TIMESTAMP) AS TIME))) AS BIGINT))")
+
+
+def money_expr(col: str, src_type: str, comma: bool) -> str:
+    if _is_numeric(src_type):
+        return f"TRY_CAST({col} AS DECIMAL(18,2))"
+    v = f"replace(replace(CAST({col} AS VARCHAR), '−', '-'), '–', '-')"
+    kept = f"regexp_replace(regexp_replace({v}, '[^0-9,.\\-]', '', 'g'), '^[.,]+|[.,]+$', '', 'g')"
+    if comma:
+        number = f"replace(replace({kept}, '.', ''), ',', '.')"
+    else:
+        number = f"replace({kept}, ',', '')"
+    return f"TRY_CAST(nullif({number}, '') AS DECIMAL(18,2))"
+
+
+def int_expr(col: str, src_type: str, comma: bool) -> str:
+    if _is_numeric(src_type):
+        return f"CAST(round(TRY_CAST({col} AS DOUBLE)) AS BIGINT)"
+    return f"CAST(round({money_expr(col, src_type, comma)}) AS BIGINT)"
+
+
+def duration_expr(col: str, src_type: str, day_fraction: bool) -> str:
+    """Seconds, from seconds, HH:MM:SS, MM:SS, words ("1 мин 23 сек", "1m 23s"), TIME, Excel cells."""
+    if src_type.startswith("TIMESTAMP"):
+        # Excel duration cells arrive as datetimes on 1899-12-30/31.
+        return f"CAST(round(epoch({col}) - epoch(TIMESTAMP '1899-12-30')) AS BIGINT)"
+    if src_type.startswith("TIME") or src_type == "INTERVAL":
+        return f"CAST(round(epoch({col})) AS BIGINT)"
+    if _is_numeric(src_type):
+        factor = " * 86400" if day_fraction else ""
+        return f"CAST(round(CAST({col} AS DOUBLE){factor}) AS BIGINT)"
+    v = f"lower(trim(CAST({col} AS VARCHAR)))"
+    part = lambda i: f"CAST(split_part({v}, ':', {i}) AS DOUBLE)"  # noqa: E731
+    unit = lambda pattern: (f"coalesce(TRY_CAST(regexp_extract({v}, '(\\d+)\\s*(?:{pattern})', 1) "  # noqa: E731
+                            f"AS BIGINT), 0)")
+    return (f"(CASE WHEN regexp_full_match({v}, '-?\\d+([.,]\\d+)?') "
+            f"THEN CAST(round(CAST(replace({v}, ',', '.') AS DOUBLE)) AS BIGINT) "
+            f"WHEN regexp_full_match({v}, '\\d+:\\d{{1,2}}:\\d{{1,2}}([.]\\d+)?') "
+            f"THEN CAST(round({part(1)} * 3600 + {part(2)} * 60 + {part(3)}) AS BIGINT) "
+            f"WHEN regexp_full_match({v}, '\\d+:\\d{{1,2}}([.]\\d+)?') "
+            f"THEN CAST(round({part(1)} * 60 + {part(2)}) AS BIGINT) "
+            f"WHEN regexp_matches({v}, '\\d\\s*(ч|час|h|мин|min|m|сек|с|sec|s)') "
+            f"THEN {unit('час|ч|h')} * 3600 + {unit('мин|min|m')} * 60 + {unit('сек|с|sec|s')} END)")
+
+
+def text_expr(col: str) -> str:
+    return f"nullif(regexp_replace(trim(CAST({col} AS VARCHAR)), '\\s+', ' ', 'g'), '')"
+
+
+def id_expr(col: str, src_type: str) -> str:
+    if src_type in ("FLOAT", "DOUBLE", "REAL") or src_type.startswith("DECIMAL"):
+        return (f"(CASE WHEN {col} = floor({col}) THEN CAST(CAST({col} AS HUGEINT) AS VARCHAR) "
+                f"ELSE CAST({col} AS VARCHAR) END)")
+    return f"nullif(regexp_replace(trim(CAST({col} AS VARCHAR)), '^(\\d+)\\.0+$', '\\1'), '')"
+
+
+def bool_expr(col: str, src_type: str) -> str:
+    if src_type == "BOOLEAN":
+        return col
+    if _is_numeric(src_type):
+        return f"({col} <> 0)"
+    v = f"lower(trim(CAST({col} AS VARCHAR)))"
+    return (f"(CASE WHEN {v} IN {_in_list(vocab.BOOL_TRUE)} THEN true "
+            f"WHEN {v} IN {_in_list(vocab.BOOL_FALSE)} THEN false END)")
+
+
+# --- one file --------------------------------------------------------------------------------
+
+@dataclass
+class Problem:
+    column: str             # canonical column
+    header: str | None      # source header, when one maps to it
+    reason: str             # i18n key suffix: missing | unreadable | negative | out_of_range | total_line
+    rows: int
+    first_rows: list[int]
+    examples: list[str] = field(default_factory=list)
+    set_aside: bool = True
+
+
+@dataclass
+class Normalized:
+    relation: str
+    rows: int
+    set_aside: int
+    problems: list[Problem]
+
+
+def _source_sql(con, raw_relation: str) -> dict[str, str]:
+    return {r[0]: r[1] for r in con.execute(f"DESCRIBE {raw_relation}").fetchall()}
+
+
+def _converters(table: str, mapping: dict[str, str], types: dict[str, str],
+                samples: dict[str, list[str]]) -> dict[str, tuple[str, str]]:
+    """target -> (typed expression, raw text expression) for every mapped target."""
+    by_target: dict[str, list[str]] = {}
+    for header, target in mapping.items():
+        if header in types and target in model.targets(table):
+            by_target.setdefault(target, []).append(header)
+    out: dict[str, tuple[str, str]] = {}
+    for target, headers in by_target.items():
+        ttype = model.target_type(table, target)
+        exprs = []
+        for h in headers:
+            col, st, vals = q(h), types[h], samples.get(h, [])
+            if ttype in ("ts", "date"):
+                exprs.append(ts_expr(col, st, month_first(vals)))
+            elif ttype == "money":
+                exprs.append(money_expr(col, st, decimal_comma(vals)))
+            elif ttype == "int" and target.endswith("_s"):
+                fraction = _is_numeric(st) and bool(vals) and all(_float(v) < 1 for v in vals)
+                exprs.append(duration_expr(col, st, fraction))
+            elif ttype == "int":
+                exprs.append(int_expr(col, st, decimal_comma(vals)))
+            elif ttype == "id":
+                exprs.append(id_expr(col, st))
+            elif ttype == "bool":
+                exprs.append(bool_expr(col, st))
+            else:
+                exprs.append(text_expr(col))
+        raw = (f"nullif(trim(CAST({q(headers[0])} AS VARCHAR)), '')" if len(headers) == 1 else
+               "nullif(concat_ws(' ', " + ", ".join(f"CAST({q(h)} AS VARCHAR)" for h in headers) + "), '')")
+        if len(headers) == 1:
+            expr = exprs[0]
+        elif ttype == "ts":
+            expr = _date_and_time(headers, types, samples) or f"coalesce({', '.join(exprs)})"
+        elif target == "phone":
+            expr = "nullif(concat_ws(', ', " + ", ".join(exprs) + "), '')"
+        else:
+            expr = f"coalesce({', '.join(exprs)})"
+        if ttype == "date":
+            expr = f"CAST({expr} AS DATE)"
+        out[target] = (expr, raw)
+    return out
+
+
+def _float(v: str) -> float:
+    try:
+        return abs(float(v.replace(",", ".")))
+    except ValueError:
+        return 1e9
+
+
+def _date_and_time(headers: list[str], types: dict[str, str], samples: dict[str, list[str]]) -> str | None:
+    """A date column plus a time column -> one timestamp."""
+    times = [h for h in headers if types[h].startswith("TIME") and not types[h].startswith("TIMESTAMP")
+             or looks_like_time(samples.get(h, []))]
+    dates = [h for h in headers if h not in times]
+    if len(times) != 1 or len(dates) != 1:
+        return None
+    d, tm = dates[0], times[0]
+    date_ts = ts_expr(q(d), types[d], month_first(samples.get(d, [])))
+    return f"(CAST(CAST({date_ts} AS DATE) AS TIMESTAMP) + coalesce({time_of_day_expr(q(tm), types[tm])}, INTERVAL 0 second))"
+
+
+def _derived(table: str, present: set[str]) -> dict[str, str]:
+    """Canonical columns computed from others (and from pseudo columns), as SQL over `conv`."""
+    d: dict[str, str] = {}
+    if table == "deals":
+        stage = "lower(coalesce(status, '') || ' ' || coalesce(stage, ''))"
+        d["status"] = (f"(CASE WHEN regexp_matches({stage}, {_regex(vocab.LOST_PATTERNS)}) THEN 'lost' "
+                       f"WHEN regexp_matches({stage}, {_regex(vocab.WON_PATTERNS)}) THEN 'won' ELSE 'open' END)")
+    elif table == "orders":
+        if "amount" not in present and {"quantity", "price"} <= present:
+            d["amount"] = "CAST(quantity * price AS DECIMAL(18,2))"
+    elif table == "plans":
+        d["month"] = "CAST(date_trunc('month', month) AS DATE)"
+    elif table == "calls":
+        d.update(_call_derivations(present))
+    return d
+
+
+def _ext(value: str) -> str:
+    """An internal extension (2-5 digits) or NULL."""
+    return f"(CASE WHEN regexp_full_match(trim({value}), '\\d{{2,5}}') THEN trim({value}) END)"
+
+
+def _chan_ext(channel: str) -> str:
+    return f"nullif(regexp_extract({channel}, '^[A-Za-z0-9]+/(\\d{{2,5}})[-@]', 1), '')"
+
+
+def _call_derivations(present: set[str]) -> dict[str, str]:
+    d: dict[str, str] = {}
+    has = lambda c: c in present   # noqa: E731
+    from_ext = _ext('"from"') if has("from") else "NULL"
+    to_ext = _ext('"to"') if has("to") else "NULL"
+    from_chan = _chan_ext("from_channel") if has("from_channel") else "NULL"
+    to_chan = _chan_ext("to_channel") if has("to_channel") else "NULL"
+    frm = f"coalesce({from_ext}, {from_chan})"
+    to = f"coalesce({to_ext}, {to_chan})"
+    direction_words = " ".join(
+        f"WHEN lower(trim(direction)) IN {_in_list(words)} THEN {lit(canon)}"
+        for canon, words in vocab.CALL_DIRECTION.items())
+    word_dir = f"(CASE {direction_words} END)" if has("direction") else "NULL"
+    party_dir = (f"(CASE WHEN {frm} IS NOT NULL AND {to} IS NULL THEN 'out' "
+                 f"WHEN {to} IS NOT NULL AND {frm} IS NULL THEN 'in' "
+                 f"WHEN {to} IS NOT NULL AND {frm} IS NOT NULL THEN 'internal' END)")
+    d["direction"] = f"coalesce({word_dir}, {party_dir})"
+    dir_sql = d["direction"]
+    if not has("manager"):
+        d["manager"] = f"(CASE WHEN {dir_sql} = 'in' THEN {to} ELSE {frm} END)"
+    if not has("phone") and (has("from") or has("to")):
+        f_ = '"from"' if has("from") else "NULL"
+        t_ = '"to"' if has("to") else "NULL"
+        d["phone"] = f"(CASE WHEN {dir_sql} = 'in' THEN {f_} WHEN {dir_sql} = 'out' THEN {t_} END)"
+    if not has("duration_s") and has("ended_at"):
+        start = "coalesce(answered_at, started_at)" if has("answered_at") else "started_at"
+        d["duration_s"] = f"CAST(round(epoch(ended_at - {start})) AS BIGINT)"
+    dur = d.get("duration_s", "duration_s")
+    if not has("wait_s"):
+        if has("total_s"):
+            d["wait_s"] = f"(total_s - {dur})"
+        elif has("answered_at"):
+            d["wait_s"] = "CAST(round(epoch(answered_at - started_at)) AS BIGINT)"
+    status_words = " ".join(
+        f"WHEN lower(trim(status)) IN {_in_list(words)} THEN {lit(canon)}"
+        for canon, words in vocab.CALL_STATUS.items())
+    parts = []
+    if has("status"):
+        parts.append(f"(CASE {status_words} END)")
+    if has("answered"):
+        parts.append("(CASE WHEN answered THEN 'answered' WHEN NOT answered THEN 'missed' END)")
+    parts.append(f"(CASE WHEN {dur} > 0 THEN 'answered' WHEN {dur} = 0 THEN 'missed' END)")
+    d["status"] = f"coalesce({', '.join(parts)})"
+    return d
+
+
+def normalize(con: duckdb.DuckDBPyConnection, *, raw_relation: str, row_expr: str, out_relation: str,
+              table: str, mapping: dict[str, str], samples: dict[str, list[str]]) -> Normalized:
+    types = _source_sql(con, raw_relation)
+    conv = _converters(table, mapping, types, samples)
+    present = set(conv)
+    typed = ", ".join(f"{expr} AS {q(t)}" for t, (expr, _) in conv.items())
+    raws = ", ".join(f"{raw} AS {q('__raw_' + t)}" for t, (_, raw) in conv.items())
+    stage1 = f"SELECT {row_expr} AS _row{', ' + typed if typed else ''}{', ' + raws if raws else ''} FROM {raw_relation}"
+    derived = _derived(table, present)
+    canon = model.columns(table)
+    select = []
+    for c in canon:
+        sql_type = model.SQL_TYPES[c.type]
+        if c.name in derived:
+            expr = derived[c.name]
+            if c.name in present and c.name not in ("status", "month", "direction"):
+                expr = f"coalesce({q(c.name)}, {expr})"
+        elif c.name in present:
+            expr = q(c.name)
+        else:
+            expr = "NULL"
+        select.append(f"CAST({expr} AS {sql_type}) AS {q(c.name)}")
+    raw_cols = [f"{q('__raw_' + t)}" for t in conv]
+    sql = (f"CREATE OR REPLACE TABLE {out_relation} AS WITH conv AS ({stage1}) "
+           f"SELECT _row, {', '.join(select)}{', ' + ', '.join(raw_cols) if raw_cols else ''} FROM conv")
+    con.execute(sql)
+    problems = _validate(con, out_relation, table, conv, mapping)
+    _drop_raw(con, out_relation, conv)
+    rows = con.execute(f"SELECT count(*) FROM {out_relation}").fetchone()[0]
+    aside = sum(p.rows for p in problems if p.set_aside)
+    return Normalized(out_relation, rows, aside, problems)
+
+
+def _header_of(mapping: dict[str, str], target: str) -> str | None:
+    hs = [h for h, t in mapping.items() if t == target]
+    return " + ".join(hs) if hs else None
+
+
+def _validate(con, rel: str, table: str, conv: dict, mapping: dict[str, str]) -> list[Problem]:
+    """Find rows to set aside; record them in `_rejects`, delete them, and describe them."""
+    rules: list[tuple[str, str, str, bool]] = []   # (column, reason, condition, set aside?)
+    required = set(model.required(table))
+    for c in model.columns(table):
+        raw = q("__raw_" + c.name) if c.name in conv else None
+        if raw and c.type not in ("text",):
+            rules.append((c.name, "unreadable", f"{raw} IS NOT NULL AND {q(c.name)} IS NULL", c.name in required))
+        if c.name in required:
+            cond = f"{q(c.name)} IS NULL" + (f" AND {raw} IS NULL" if raw and c.type != "text" else "")
+            rules.append((c.name, "missing", cond, True))
+    if table == "calls":
+        rules.append(("duration_s", "negative", "duration_s < 0", True))
+        rules.append(("wait_s", "negative", "wait_s < 0", False))
+    if table == "nps":
+        rules.append(("score", "out_of_range", "score NOT BETWEEN 0 AND 10", True))
+    problems: list[Problem] = []
+    for column, reason, cond, aside in rules:
+        raw = q("__raw_" + column) if column in conv else "NULL"
+        n, first, examples = con.execute(
+            f"SELECT count(*), list(_row ORDER BY _row)[1:5], list(DISTINCT {raw})[1:3] "
+            f"FROM {rel} WHERE {cond}").fetchone()
+        if not n:
+            continue
+        if aside:
+            con.execute(f"INSERT INTO _rejects SELECT ?, _row, ?, {raw}, ? FROM {rel} WHERE {cond}",
+                        [rel, column, reason])
+            con.execute(f"DELETE FROM {rel} WHERE {cond}")
+        else:
+            con.execute(f"UPDATE {rel} SET {q(column)} = NULL WHERE {cond}")
+        problems.append(Problem(column, _header_of(mapping, column), reason, n, list(first),
+                                [str(e) for e in (examples or []) if e is not None], aside))
+    return problems
+
+
+def _drop_raw(con, rel: str, conv: dict) -> None:
+    for t in conv:
+        con.execute(f"ALTER TABLE {rel} DROP COLUMN {q('__raw_' + t)}")

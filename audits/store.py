@@ -1,0 +1,491 @@
+"""One session's data: a private DuckDB, the uploaded files, their mapping and the canonical tables.
+
+A `Store` is created per user session (never shared). Files are added in batches; each file or
+sheet becomes a `FileInfo` with its detected table, preset, mapping and messages. A file that fails
+leaves everything loaded before it untouched. The canonical tables (audits.model.TABLES) are
+rebuilt from the per-file normalised pieces after each change.
+"""
+from __future__ import annotations
+
+import fnmatch
+import logging
+import shutil
+import tempfile
+import weakref
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+import polars as pl
+
+from audits import managers, model, phones, staging
+from audits.i18n import t
+from audits.ingest.csvread import RawTable, read_csv
+from audits.ingest.detect import detect, missing_required
+from audits.ingest.errors import IngestError, Message
+from audits.ingest.excel import read_workbook
+from audits.ingest.normalize import normalize
+from audits.ingest.sources import Piece, Sources
+from audits.ingest.text import ensure_utf8
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[float, str], None]   # (fraction 0..1, file name being processed)
+
+
+@dataclass
+class Input:
+    """An upload: a name and either its bytes or a path (file, folder or .zip)."""
+    name: str
+    data: bytes | None = None
+    path: Path | None = None
+    table: str | None = None          # forced canonical table (`deals=export.xlsx` on the CLI)
+
+
+@dataclass
+class FileInfo:
+    """One table-shaped piece of an upload (a CSV file, or one sheet of a workbook)."""
+    id: str                           # stable key within the session, e.g. "f3"
+    file: str                         # display name ("export.zip/calls.csv")
+    sheet: str | None
+    table: str | None                 # canonical table, None when not recognised
+    preset: str | None                # e.g. "amoCRM", "Asterisk CDR"
+    rows: int                         # rows loaded into the canonical table
+    set_aside: int                    # rows set aside (missing required value, unreadable, duplicate)
+    mapping: dict[str, str]           # source header -> canonical (or pseudo) column
+    headers: list[str] = field(default_factory=list)
+    examples: dict[str, list[str]] = field(default_factory=dict)   # header -> a few sample values
+    messages: list[Message] = field(default_factory=list)
+    source_rows: int = 0              # data rows read from the file
+
+
+@dataclass
+class LoadReport:
+    files: list[FileInfo]             # the pieces added by this call
+    errors: list[tuple[str, Message]] # (file name, message) for files that could not be read at all
+
+
+@dataclass
+class Coverage:
+    table: str
+    rows: int
+    files: list[str]
+    date_from: str | None             # ISO date of the earliest timestamp in the table's main ts column
+    date_to: str | None
+    managers: int | None              # distinct managers, when the table has a manager column
+
+
+@dataclass
+class MergeSuggestion:
+    names: list[str]                  # spellings that look like one person ("Петров И.", "Иван Петров")
+    canonical: str                    # the proposed single name
+    reason: str                       # i18n key of the reason
+
+
+class Store:
+    """A session's private data. Not thread-safe; one per session.
+
+      Store(workdir=None, memory_limit="512MB", threads=1)
+      .add(inputs, mapping=None, progress=None) -> LoadReport
+      .files -> list[FileInfo]                      all pieces loaded so far, in upload order
+      .remap(file_id, table, mapping) -> FileInfo
+      .remove(file_id)
+      .coverage() -> list[Coverage]                 one per canonical table with rows
+      .set_aside_rows(file_id=None) -> polars.DataFrame   file, row, column, value, reason, reason_key
+      .manager_suggestions() -> list[MergeSuggestion]
+      .merge_managers({spelling: canonical})
+      .mapping_file() -> dict                        the current mappings in the --map JSON format
+      .sql(query, params=None) -> polars.DataFrame   read-only queries on canonical tables
+      .close()
+    """
+
+    def __init__(self, workdir: Path | None = None, memory_limit: str | None = "512MB", threads: int = 1):
+        self._own_dir = workdir is None
+        self.workdir = Path(tempfile.mkdtemp(prefix="audit-")) if workdir is None else Path(workdir)
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        (self.workdir / "tmp").mkdir(exist_ok=True)
+        config = {"threads": threads, "temp_directory": str(self.workdir / "tmp"),
+                  "autoinstall_known_extensions": False, "autoload_known_extensions": False}
+        if memory_limit:
+            config["memory_limit"] = memory_limit
+        self.con = duckdb.connect(":memory:", config=config)
+        allowed = str(self.workdir).replace("'", "''")
+        self.con.execute(f"SET allowed_directories = ['{allowed}']")
+        self.con.execute("SET enable_external_access = false")
+        self.con.execute("SET lock_configuration = true")
+        self.con.execute("CREATE SCHEMA raw; CREATE SCHEMA norm")
+        self.con.execute("CREATE TABLE _rejects (relation VARCHAR, row BIGINT, \"column\" VARCHAR, "
+                         "value VARCHAR, reason VARCHAR)")
+        phones.install(self.con)
+        self.sources = Sources(self.workdir / "uploads")
+        self._files: list[FileInfo] = []
+        self._pieces: dict[str, _PieceState] = {}
+        self._n = 0
+        self.manager_aliases: dict[str, str] = {}
+        self._finalizer = weakref.finalize(self, _cleanup, self.con, self.workdir if self._own_dir else None)
+
+    # --- public API ---------------------------------------------------------------------------
+    @property
+    def files(self) -> list[FileInfo]:
+        return list(self._files)
+
+    def add(self, inputs: list[Input], mapping: dict | None = None, progress: Progress | None = None) -> LoadReport:
+        mapping = mapping or {}
+        self.manager_aliases.update(mapping.get("manager_aliases", {}) or {})
+        say = progress or (lambda f, n: None)
+        say(0.0, "")
+        expanded: list[tuple[str, object]] = []
+        for inp in inputs:
+            if inp.data is not None:
+                expanded.extend(self.sources.from_bytes(inp.name, inp.data, inp.table))
+            else:
+                expanded.extend(self.sources.from_path(inp.name, Path(inp.path), inp.table))
+        added: list[FileInfo] = []
+        errors: list[tuple[str, Message]] = []
+        weights = [max(p.path.stat().st_size, 1) if isinstance(p, Piece) else 1 for _, p in expanded]
+        total, done = sum(weights) or 1, 0
+        for (name, piece), w in zip(expanded, weights):
+            say(0.9 * done / total, name)
+            if isinstance(piece, IngestError):
+                errors.append((name, piece.message))
+            else:
+                try:
+                    added.extend(self._load_piece(piece, mapping))
+                except IngestError as e:
+                    log.info("refused %s: %s", name, e.message.detail or e.message.key)
+                    errors.append((name, e.message))
+                except Exception as e:     # never a traceback for the user: log it, say it plainly
+                    log.exception("failed to load %s", name)
+                    errors.append((name, Message("error", "source.internal", {"file": name}, repr(e))))
+            done += w
+        say(0.92, "")
+        self._rebuild()
+        say(1.0, "")
+        return LoadReport(added, errors)
+
+    def remap(self, file_id: str, table: str | None, mapping: dict[str, str]) -> FileInfo:
+        state = self._pieces[file_id]
+        info = self._info(file_id)
+        clean = {h: t for h, t in mapping.items() if t and h in info.headers and table and t in model.targets(table)}
+        new = self._normalize(state, info, table, clean, preset=info.preset if table == info.table else None)
+        self._replace_info(new)
+        self._rebuild()
+        return self._info(file_id)
+
+    def remove(self, file_id: str) -> None:
+        state = self._pieces.pop(file_id)
+        self.con.execute(f"DROP TABLE IF EXISTS {state.raw.relation}")
+        self.con.execute(f"DROP TABLE IF EXISTS {state.norm}")
+        self.con.execute("DELETE FROM _rejects WHERE relation = ?", [state.norm])
+        self._files = [f for f in self._files if f.id != file_id]
+        self._rebuild()
+
+    def tables(self) -> dict[str, int]:
+        """Canonical tables that hold rows, with their row counts."""
+        out = {}
+        for t in model.TABLE_NAMES:
+            if self._exists(t):
+                out[t] = self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        return {t: n for t, n in out.items() if n}
+
+    def coverage(self) -> list[Coverage]:
+        out = []
+        for table, rows in self.tables().items():
+            ts = MAIN_TS.get(table)
+            lo = hi = None
+            if ts:
+                lo, hi = self.con.execute(f"SELECT min({ts})::DATE::VARCHAR, max({ts})::DATE::VARCHAR "
+                                          f"FROM {table}").fetchone()
+            managers = None
+            if "manager" in [c.name for c in model.columns(table)]:
+                managers = self.con.execute(f"SELECT count(DISTINCT manager) FROM {table}").fetchone()[0]
+            files = [f.file + (f" [{f.sheet}]" if f.sheet else "") for f in self._files if f.table == table]
+            out.append(Coverage(table, rows, files, lo, hi, managers))
+        return out
+
+    def set_aside_rows(self, file_id: str | None = None, lang: str = "en") -> pl.DataFrame:
+        where, params = "", []
+        if file_id is not None:
+            where, params = "WHERE r.relation = ?", [self._pieces[file_id].norm]
+        df = self.con.sql(f"SELECT relation, row, \"column\", value, reason FROM _rejects r {where} "
+                          f"ORDER BY relation, row", params=params or None).pl()
+        by_norm = {s.norm: self._info(fid) for fid, s in self._pieces.items()}
+        names = {rel: (i.file + (f" [{i.sheet}]" if i.sheet else "")) for rel, i in by_norm.items()}
+        return df.with_columns(
+            pl.col("relation").replace_strict(names, default="").alias("file"),
+            pl.col("reason").alias("reason_key"),
+            pl.col("reason").map_elements(lambda r: t(f"reason.{r}", lang), return_dtype=pl.String).alias("reason"),
+        ).select("file", "row", "column", "value", "reason", "reason_key")
+
+    def manager_suggestions(self) -> list[MergeSuggestion]:
+        names = list(self._manager_counts())
+        preferred = set()
+        if self._exists("managers"):
+            preferred = {r[0] for r in self.con.execute("SELECT manager FROM managers").fetchall()}
+        return [MergeSuggestion(s.names, s.canonical, "managers.same_person")
+                for s in managers.suggestions(names, preferred)]
+
+    def merge_managers(self, merges: dict[str, str]) -> None:
+        self.manager_aliases.update({k: v for k, v in merges.items() if k != v})
+        self._rebuild()
+
+    def mapping_file(self) -> dict:
+        out: dict = {}
+        for f in self._files:
+            key = f.file if not f.sheet else f"{f.file}#{f.sheet}"
+            out[key] = {"__table__": f.table, **f.mapping}
+        if self.manager_aliases:
+            out["manager_aliases"] = dict(self.manager_aliases)
+        return out
+
+    def sql(self, query: str, params: dict | list | None = None) -> pl.DataFrame:
+        return self.con.sql(query, params=params or None).pl()
+
+    def close(self) -> None:
+        self._finalizer()
+
+    # --- loading one piece ------------------------------------------------------------------------
+    def _next_id(self) -> str:
+        self._n += 1
+        return f"f{self._n}"
+
+    def _load_piece(self, piece: Piece, mapping: dict) -> list[FileInfo]:
+        raws: list[tuple[str | None, RawTable, list[Message], str]] = []
+        if piece.kind == "csv":
+            encoding, bad = ensure_utf8(piece.path)
+            fid = self._next_id()
+            msgs = []
+            if bad:
+                msgs.append(Message("warning", "csv.bad_bytes", {"file": piece.name, "count": bad}))
+            raw = read_csv(self.con, str(piece.path), f"raw.{fid}", piece.name)
+            raw.encoding = encoding
+            if raw.rejected:
+                msgs.append(Message("warning", "csv.rejected_lines", {
+                    "file": piece.name, "count": len(raw.rejected),
+                    "rows": ", ".join(map(str, raw.rejected[:5]))}))
+            raws.append((None, raw, msgs, fid))
+        elif piece.kind == "parquet":
+            fid = self._next_id()
+            try:
+                self.con.execute(f"CREATE TABLE raw.{fid} AS SELECT * FROM read_parquet(?)", [str(piece.path)])
+            except duckdb.Error as e:
+                raise IngestError("parquet.unreadable", detail=str(e), file=piece.name) from None
+            headers = [r[0] for r in self.con.execute(f"DESCRIBE raw.{fid}").fetchall()]
+            rows = self.con.execute(f"SELECT count(*) FROM raw.{fid}").fetchone()[0]
+            raws.append((None, RawTable(f"raw.{fid}", headers, "(rowid + 1)", rows, None), [], fid))
+        else:
+            for sheet in read_workbook(piece.path, piece.name):
+                fid = self._next_id()
+                arrow = sheet.table
+                self.con.register("_arrow_in", arrow)
+                try:
+                    self.con.execute(f"CREATE TABLE raw.{fid} AS SELECT * FROM _arrow_in")
+                finally:
+                    self.con.unregister("_arrow_in")
+                headers = [c for c in arrow.column_names if c != "_row"]
+                raws.append((sheet.sheet, RawTable(f"raw.{fid}", headers, "_row", arrow.num_rows,
+                                                   sheet.header_row), [], fid))
+        infos = []
+        for sheet, raw, msgs, fid in raws:
+            state = _PieceState(piece, raw, f"norm.{fid}")
+            self._pieces[fid] = state
+            samples = self._samples(raw)
+            state.samples = samples
+            forced = piece.table
+            overrides = _overrides_for(mapping, piece.name, sheet)
+            forced = overrides.pop("__table__", None) or forced
+            det = detect(raw.headers, samples, piece.name, forced)
+            table = forced or det.table
+            auto = dict(det.mapping) if table == det.table else {}
+            if table and table != det.table:
+                auto = detect(raw.headers, samples, piece.name, table).mapping
+            combined = {**auto}
+            for h, tgt in overrides.items():
+                if h in combined and not tgt:
+                    del combined[h]
+                elif tgt:
+                    combined[h] = tgt
+            info = FileInfo(fid, piece.name, sheet, table, det.preset if table == det.table else None,
+                            0, 0, {}, raw.headers, {h: samples.get(h, [])[:5] for h in raw.headers},
+                            list(msgs), raw.rows)
+            info = self._normalize(state, info, table, combined, info.preset)
+            self._files.append(info)
+            infos.append(info)
+        return infos
+
+    def _normalize(self, state: "_PieceState", info: FileInfo, table: str | None, mapping: dict[str, str],
+                   preset: str | None) -> FileInfo:
+        self.con.execute(f"DROP TABLE IF EXISTS {state.norm}")
+        self.con.execute("DELETE FROM _rejects WHERE relation = ?", [state.norm])
+        base_msgs = [m for m in info.messages if m.key.startswith(("csv.", "excel.", "parquet."))]
+        if table is None:
+            msg = Message("warning", "detect.unknown_table", {"file": info.file})
+            return replace(info, table=None, preset=None, mapping={}, rows=0, set_aside=0,
+                           messages=base_msgs + [msg])
+        missing = missing_required(table, mapping)
+        if missing:
+            msg = Message("error", "detect.missing_required", {
+                "file": info.file, "table": t(f"table.{table}", "en"), "table_ru": t(f"table.{table}", "ru"),
+                "columns": ", ".join(missing)})
+            return replace(info, table=table, preset=preset, mapping=mapping, rows=0, set_aside=0,
+                           messages=base_msgs + [msg])
+        result = normalize(self.con, raw_relation=state.raw.relation, row_expr=state.raw.row_expr,
+                           out_relation=state.norm, table=table, mapping=mapping, samples=state.samples)
+        msgs = base_msgs + [_problem_message(info.file, p) for p in result.problems]
+        return replace(info, table=table, preset=preset, mapping=mapping, rows=result.rows,
+                       set_aside=result.set_aside, messages=msgs)
+
+    def _samples(self, raw: RawTable, n: int = 200) -> dict[str, list[str]]:
+        cols = ", ".join(f"list(CAST({_q(h)} AS VARCHAR)) FILTER (WHERE nullif(trim(CAST({_q(h)} AS VARCHAR)), '') "
+                         f"IS NOT NULL)[1:{n}]" for h in raw.headers)
+        if not cols:
+            return {}
+        row = self.con.execute(f"SELECT {cols} FROM (SELECT * FROM {raw.relation} LIMIT 5000)").fetchone()
+        return {h: [str(v) for v in (vals or [])] for h, vals in zip(raw.headers, row)}
+
+    def _info(self, file_id: str) -> FileInfo:
+        return next(f for f in self._files if f.id == file_id)
+
+    def _replace_info(self, new: FileInfo) -> None:
+        self._files = [new if f.id == new.id else f for f in self._files]
+
+    def _exists(self, name: str, schema: str = "main") -> bool:
+        return bool(self.con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?",
+                                     [schema, name]).fetchone()[0])
+
+    # --- canonical tables -------------------------------------------------------------------------
+    def _rebuild(self) -> None:
+        self.con.execute("DELETE FROM _rejects WHERE reason = 'duplicate'")
+        for table in model.TABLE_NAMES:
+            parts = [f for f in self._files if f.table == table and self._exists(f.id, "norm")]
+            self.con.execute(f"DROP VIEW IF EXISTS stg_{table}")
+            self.con.execute(f"DROP TABLE IF EXISTS {table}")
+            cols = ", ".join(_q(c.name) for c in model.columns(table))
+            if not parts:
+                defs = ", ".join(f"{_q(c.name)} {model.SQL_TYPES[c.type]}" for c in model.columns(table))
+                self.con.execute(f"CREATE TABLE {table} ({defs}, _fid VARCHAR, _row BIGINT)")
+                continue
+            union = " UNION ALL ".join(f"SELECT {cols}, '{f.id}' AS _fid, _row FROM norm.{f.id}" for f in parts)
+            self.con.execute(f"CREATE TABLE {table} AS {union}")
+            key = model.UNIQUE_KEYS.get(table)
+            if key:
+                self._set_aside_duplicates(table, key, [f.id for f in parts])
+        self._link()
+        self._refresh_counts()
+        staging.create_views(self.con)
+
+    def _set_aside_duplicates(self, table: str, key: str, order: list[str]) -> None:
+        rank = " ".join(f"WHEN '{fid}' THEN {i}" for i, fid in enumerate(order))
+        dup = (f"SELECT _fid, _row FROM (SELECT _fid, _row, row_number() OVER (PARTITION BY {_q(key)} "
+               f"ORDER BY CASE _fid {rank} END, _row) AS n FROM {table} WHERE {_q(key)} IS NOT NULL) WHERE n > 1")
+        self.con.execute(f"INSERT INTO _rejects SELECT 'norm.' || d._fid, d._row, '{key}', CAST(t.{_q(key)} AS VARCHAR), "
+                         f"'duplicate' FROM ({dup}) d JOIN {table} t USING (_fid, _row)")
+        self.con.execute(f"DELETE FROM {table} WHERE (_fid, _row) IN ({dup})")
+
+    def _link(self) -> None:
+        """Phones to one form, calls to clients, managers' spellings and extensions to names."""
+        if self._exists("clients"):
+            self.con.execute("""
+                CREATE OR REPLACE TABLE client_phones AS
+                SELECT DISTINCT client_id, trim(p) AS phone FROM (
+                    SELECT client_id, unnest(regexp_split_to_array(phone, '[,;/]| и ')) AS p FROM clients
+                    WHERE phone IS NOT NULL) WHERE trim(p) <> ''""")
+            phones.normalize_column(self.con, "client_phones", "phone")
+            self.con.execute("DELETE FROM client_phones WHERE phone IS NULL")
+        if self._exists("calls"):
+            phones.normalize_column(self.con, "calls", "phone")
+            if self._exists("client_phones"):
+                self.con.execute("""
+                    UPDATE calls SET client_id = p.client_id
+                    FROM (SELECT phone, min(client_id) AS client_id FROM client_phones GROUP BY phone) p
+                    WHERE calls.phone = p.phone AND calls.client_id IS NULL""")
+        with_manager = [t for t in model.TABLE_NAMES if self._exists(t)
+                        and any(c.name == "manager" for c in model.columns(t))]
+        if "managers" in with_manager and "calls" in with_manager:
+            self.con.execute("""
+                UPDATE calls SET manager = m.manager FROM managers m
+                WHERE m.extension IS NOT NULL AND calls.manager = m.extension""")
+        aliases = managers.exact_aliases(self._manager_counts())
+        aliases.update(self.manager_aliases)
+        if aliases:
+            self.con.execute("CREATE OR REPLACE TEMP TABLE _aliases (spelling VARCHAR, canonical VARCHAR)")
+            self.con.executemany("INSERT INTO _aliases VALUES (?, ?)", list(aliases.items()))
+            for table in with_manager:
+                self.con.execute(f"UPDATE {table} SET manager = a.canonical FROM _aliases a "
+                                 f"WHERE {table}.manager = a.spelling")
+            self.con.execute("DROP TABLE _aliases")
+
+    def _manager_counts(self) -> dict[str, int]:
+        parts = [f"SELECT manager, count(*) AS n FROM {t} WHERE manager IS NOT NULL GROUP BY manager"
+                 for t in model.TABLE_NAMES if self._exists(t) and any(c.name == "manager" for c in model.columns(t))]
+        if not parts:
+            return {}
+        rows = self.con.execute(" UNION ALL ".join(parts)).fetchall()
+        return managers.count_spellings(rows)
+
+    def _refresh_counts(self) -> None:
+        counts: dict[str, int] = {}
+        for table in {f.table for f in self._files if f.table}:
+            for fid, n in self.con.execute(f"SELECT _fid, count(*) FROM {table} GROUP BY _fid").fetchall():
+                counts[fid] = n
+        aside = dict(self.con.execute("SELECT relation, count(*) FROM _rejects GROUP BY relation").fetchall())
+        new = []
+        for f in self._files:
+            dups = self.con.execute("SELECT count(*), list(row ORDER BY row)[1:5] FROM _rejects "
+                                    "WHERE relation = ? AND reason = 'duplicate'", [f"norm.{f.id}"]).fetchone()
+            msgs = [m for m in f.messages if m.key != "reason_msg.duplicate"]
+            if dups[0]:
+                msgs.append(Message("warning", "reason_msg.duplicate", {
+                    "file": f.file, "count": dups[0], "rows": ", ".join(map(str, dups[1]))}))
+            new.append(replace(f, rows=counts.get(f.id, 0), set_aside=aside.get(f"norm.{f.id}", 0), messages=msgs))
+        self._files = new
+
+
+# The timestamp that dates each table's rows, for coverage.
+MAIN_TS = {"deals": "created_at", "stage_history": "entered_at", "clients": "created_at", "orders": "ordered_at",
+           "calls": "started_at", "tasks": "due_at", "meetings": "held_at", "managers": "hired_at",
+           "plans": "month", "nps": "answered_at"}
+
+
+@dataclass
+class _PieceState:
+    piece: Piece
+    raw: RawTable
+    norm: str
+    samples: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _overrides_for(mapping: dict, file_name: str, sheet: str | None) -> dict:
+    """Entries of a --map file that apply to this file: by file name, by glob, then by sheet."""
+    out: dict = {}
+    base = file_name.rsplit("/", 1)[-1]
+    for key, value in mapping.items():
+        if not isinstance(value, dict) or key in model.TABLE_NAMES or key == "manager_aliases":
+            continue
+        name, _, want_sheet = key.partition("#")
+        if want_sheet and want_sheet != sheet:
+            continue
+        if name in (file_name, base) or fnmatch.fnmatch(base, name) or fnmatch.fnmatch(file_name, name):
+            out.update(value)
+    return out
+
+
+def _problem_message(file: str, p) -> Message:
+    level = "warning" if p.set_aside or p.reason != "unreadable" else "info"
+    return Message(level, f"reason_msg.{p.reason}" + ("" if p.set_aside else "_kept"), {
+        "file": file, "column": p.column, "header": p.header or p.column, "count": p.rows,
+        "rows": ", ".join(map(str, p.first_rows)), "examples": ", ".join(p.examples)})
+
+
+def _cleanup(con, folder: Path | None) -> None:
+    try:
+        con.close()
+    except Exception:  # pragma: no cover - closing twice
+        pass
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
