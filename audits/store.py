@@ -300,11 +300,11 @@ class Store:
             auto = dict(det.mapping) if table == det.table else {}
             if table and table != det.table:
                 auto = detect(raw.headers, samples, piece.name, table).mapping
-            combined = {**auto}
+            combined = {h: tgt for h, tgt in auto.items() if h in raw.headers}
             for h, tgt in overrides.items():
                 if h in combined and not tgt:
                     del combined[h]
-                elif tgt:
+                elif tgt and h in raw.headers:
                     combined[h] = tgt
             info = FileInfo(fid, piece.name, sheet, table, det.preset if table == det.table else None,
                             0, 0, {}, raw.headers, {h: samples.get(h, [])[:5] for h in raw.headers},

@@ -80,19 +80,24 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: str, relation: str, display_n
     skip = line_after[k] if k is not None else 0
     names = header_names(first[k]) if k is not None else []
 
-    options = dict(delim=delim, quote=quote, escape=escape or quote, header=False, skip=skip,
-                   all_varchar=True, null_padding=True)
+    options = dict(delim=delim, quote=quote, escape=escape or quote, header=False, skip=skip, all_varchar=True)
+    attempts = [options,                                                   # the fast, parallel read
+                {**options, "null_padding": True, "parallel": False},      # ragged rows
+                {**options, "null_padding": True, "parallel": False,       # broken quoting
+                 "strict_mode": False, "ignore_errors": True, "store_rejects": True}]
     rejected: list[int] = []
-    try:
-        _create(con, relation, path, options)
-    except duckdb.Error as strict_error:
+    errors = []
+    for opts in attempts:
         try:
-            _create(con, relation, path, {**options, "strict_mode": False, "ignore_errors": True,
-                                           "store_rejects": True})
-            rejected = [int(r[0]) for r in con.execute(
-                "SELECT DISTINCT line FROM reject_errors ORDER BY line").fetchall()]
+            _create(con, relation, path, opts)
+            break
         except duckdb.Error as e:
-            raise IngestError("csv.unreadable", detail=f"{strict_error}\n{e}", file=display_name) from None
+            errors.append(str(e))
+    else:
+        raise IngestError("csv.unreadable", detail="\n".join(errors), file=display_name)
+    if opts.get("store_rejects"):
+        rejected = [int(r[0]) + skip for r in con.execute(
+            "SELECT DISTINCT line FROM reject_errors ORDER BY line").fetchall()]
 
     columns = [r[0] for r in con.execute(f"DESCRIBE {relation}").fetchall()]
     width = len(columns)

@@ -285,7 +285,8 @@ def _derived(table: str, present: set[str]) -> dict[str, str]:
     """Canonical columns computed from others (and from pseudo columns), as SQL over `conv`."""
     d: dict[str, str] = {}
     if table == "deals":
-        stage = "lower(coalesce(status, '') || ' ' || coalesce(stage, ''))"
+        stage = ("lower(coalesce(status, '') || ' ' || coalesce(stage, ''))" if "status" in present
+                 else "lower(coalesce(stage, ''))")
         d["status"] = (f"(CASE WHEN regexp_matches({stage}, {_regex(vocab.LOST_PATTERNS)}) THEN 'lost' "
                        f"WHEN regexp_matches({stage}, {_regex(vocab.WON_PATTERNS)}) THEN 'won' ELSE 'open' END)")
     elif table == "orders":

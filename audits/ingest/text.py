@@ -18,8 +18,8 @@ SAMPLE = 1 << 20
 def ensure_utf8(path: Path) -> tuple[str, int]:
     """Rewrite `path` as UTF-8 without a BOM when it is anything else.
 
-    Returns (the encoding found, the number of characters that could not be decoded and were
-    replaced with U+FFFD; non-zero only for files that mix encodings).
+    Returns (the encoding found, the number of lines that were in another encoding than the
+    rest of the file; non-zero only for files that mix encodings).
     """
     data = path.read_bytes()
     if data.startswith(codecs.BOM_UTF8):
@@ -31,13 +31,25 @@ def ensure_utf8(path: Path) -> tuple[str, int]:
         return "utf-8", 0
     except UnicodeDecodeError:
         pass
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    non_ascii = sum(1 for ch in text if ord(ch) > 127)
-    if bad <= max(3, non_ascii // 100):        # UTF-8 with a few stray bytes
-        return _rewrite(path, text, "utf-8", bad)
-    encoding = guess_single_byte(data[:SAMPLE])
-    return _rewrite(path, data.decode(encoding, errors="replace"), encoding)
+    lines = data.split(b"\n")
+    failing = [i for i, line in enumerate(lines) if not _is_utf8(line)]
+    non_ascii = sum(1 for line in lines if not line.isascii())
+    encoding = guess_single_byte(b"\n".join(lines[i] for i in failing[:2000]))
+    if len(failing) * 2 > non_ascii:                      # the whole file is single-byte
+        return _rewrite(path, data.decode(encoding, errors="replace"), encoding)
+    # A UTF-8 file with some lines pasted from elsewhere: each line in its own encoding.
+    for i in failing:
+        lines[i] = lines[i].decode(encoding, errors="replace").encode("utf-8")
+    path.write_bytes(b"\n".join(lines))
+    return "utf-8", len(failing)
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def guess_single_byte(sample: bytes) -> str:
@@ -45,6 +57,6 @@ def guess_single_byte(sample: bytes) -> str:
     return match.encoding if match is not None else "cp1251"
 
 
-def _rewrite(path: Path, text: str, encoding: str, bad: int | None = None) -> tuple[str, int]:
+def _rewrite(path: Path, text: str, encoding: str) -> tuple[str, int]:
     path.write_text(text, encoding="utf-8", newline="")
-    return encoding, text.count("\ufffd") if bad is None else bad
+    return encoding, 0
