@@ -54,8 +54,6 @@ def person_keys(name: str) -> set[tuple[str, str]]:
         others = [w for j, w in enumerate(words) if j != i]
         if others:
             keys.add((surname, others[0][0]))
-            if i == 0 and len(others) >= 1:
-                keys.add((surname, others[0][0]))
     return keys
 
 
@@ -80,8 +78,8 @@ def suggestions(names: list[str], preferred: set[str] | None = None) -> list[Sug
             continue
         # Two full names with different first names are two people ("Иван Петров", "Игорь Петров"
         # share the key; they differ in their words).
-        full = {n for n in members if not _parts(n)[1]}
-        if len({frozenset(_parts(n)[0]) for n in full}) > 1:
+        full = [set(_parts(n)[0]) for n in members if not _parts(n)[1]]
+        if any(not (a <= b or b <= a) for a in full for b in full):
             continue
         merged = False
         for g in groups:

@@ -15,6 +15,7 @@ FAST_SQL = """
 CREATE OR REPLACE MACRO phone_digits(v) AS regexp_replace(coalesce(v, ''), '[^0-9]', '', 'g');
 CREATE OR REPLACE MACRO phone_fast(v) AS (
     CASE
+        WHEN regexp_full_match(v, '7\\d{10}') THEN v
         WHEN phone_digits(v) = '' THEN NULL
         WHEN length(phone_digits(v)) <= 5 THEN NULL
         WHEN length(phone_digits(v)) = 11 AND phone_digits(v)[1] IN ('7', '8')
@@ -50,8 +51,10 @@ def install(con) -> None:
 def normalize_column(con, table: str, column: str) -> None:
     """Rewrite `table.column` (text of one number) as canonical digits, in place."""
     col = f'"{column}"'
+    # Numbers already in canonical Russian form (most of them) are left alone.
+    todo = f"{col} IS NOT NULL AND NOT regexp_full_match({col}, '7\\d{{10}}')"
     leftovers = con.execute(
-        f"SELECT DISTINCT {col} FROM {table} WHERE {col} IS NOT NULL AND phone_fast({col}) IS NULL "
+        f"SELECT DISTINCT {col} FROM {table} WHERE {todo} AND phone_fast({col}) IS NULL "
         f"AND length(phone_digits({col})) > 5").fetchall()
     mapping = [(v, canonical(v)) for (v,) in leftovers]
     con.execute("CREATE OR REPLACE TEMP TABLE _phone_map (raw VARCHAR, phone VARCHAR)")
@@ -59,5 +62,5 @@ def normalize_column(con, table: str, column: str) -> None:
         con.executemany("INSERT INTO _phone_map VALUES (?, ?)", mapping)
     con.execute(
         f"UPDATE {table} SET {col} = coalesce(phone_fast({col}), "
-        f"(SELECT phone FROM _phone_map m WHERE m.raw = {table}.{col}))")
+        f"(SELECT phone FROM _phone_map m WHERE m.raw = {table}.{col})) WHERE {todo}")
     con.execute("DROP TABLE _phone_map")

@@ -83,12 +83,18 @@ def _is_time_type(t: str) -> bool:
     return t.startswith("TIMESTAMP") or t in ("DATE", "TIME", "TIME_NS")
 
 
-_FORMATS_DAY_FIRST = ["%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d.%m.%y %H:%M:%S", "%d.%m.%y %H:%M",
-                      "%d.%m.%y", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d-%m-%Y %H:%M:%S",
+# Two-digit years first: "%Y" would read "24" as the year 24, while "%y" refuses "2024".
+_FORMATS_DAY_FIRST = ["%d.%m.%y %H:%M:%S", "%d.%m.%y %H:%M", "%d.%m.%y", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M",
+                      "%d.%m.%Y", "%d/%m/%y %H:%M", "%d/%m/%y", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d-%m-%Y %H:%M:%S",
                       "%d-%m-%Y %H:%M", "%d-%m-%Y", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d",
                       "%Y.%m.%d %H:%M:%S", "%Y.%m.%d"]
-_FORMATS_MONTH_FIRST = ["%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M",
-                        "%m/%d/%Y", "%m/%d/%y %I:%M %p", "%m/%d/%y %H:%M", "%m/%d/%y"]
+_FORMATS_MONTH_FIRST = ["%m/%d/%y %I:%M %p", "%m/%d/%y %H:%M", "%m/%d/%y", "%m/%d/%Y %I:%M:%S %p",
+                        "%m/%d/%Y %I:%M %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y"]
+
+
+def _first(fast: str, slow: str) -> str:
+    """`fast` where it gives a value, else `slow`. Unlike coalesce, CASE skips `slow` on those rows."""
+    return f"(CASE WHEN {fast} IS NOT NULL THEN {fast} ELSE {slow} END)"
 
 
 def _plausible(ts_sql: str) -> str:
@@ -113,8 +119,9 @@ def ts_expr(col: str, src_type: str, us_dates: bool = False) -> str:
     formats = (_FORMATS_MONTH_FIRST + _FORMATS_DAY_FIRST) if us_dates else (_FORMATS_DAY_FIRST + _FORMATS_MONTH_FIRST)
     fmt_list = "[" + ", ".join(lit(f) for f in formats) + "]"
     number = f"TRY_CAST(replace({v}, ',', '.') AS DOUBLE)"
-    return _plausible(f"coalesce(TRY_CAST({v} AS TIMESTAMP), try_strptime({v}, {fmt_list}), "
-                      f"{_number_to_ts(number)})")
+    # Most exports write ISO timestamps: a plain cast reads them; only the rest pay for the search.
+    return _plausible(_first(f"TRY_CAST({col} AS TIMESTAMP)", f"coalesce(TRY_CAST({v} AS TIMESTAMP), "
+                             f"try_strptime({v}, {fmt_list}), {_number_to_ts(number)})"))
 
 
 def time_of_day_expr(col: str, src_type: str) -> str:
@@ -137,15 +144,15 @@ def money_expr(col: str, src_type: str, comma: bool) -> str:
     kept = f"regexp_replace(regexp_replace({v}, '[^0-9,.\\-]', '', 'g'), '^[.,]+|[.,]+$', '', 'g')"
     if comma:
         number = f"replace(replace({kept}, '.', ''), ',', '.')"
-    else:
-        number = f"replace({kept}, ',', '')"
-    return f"TRY_CAST(nullif({number}, '') AS DECIMAL(18,2))"
+        return f"TRY_CAST(nullif({number}, '') AS DECIMAL(18,2))"
+    number = f"replace({kept}, ',', '')"
+    return _first(f"TRY_CAST({col} AS DECIMAL(18,2))", f"TRY_CAST(nullif({number}, '') AS DECIMAL(18,2))")
 
 
 def int_expr(col: str, src_type: str, comma: bool) -> str:
     if _is_numeric(src_type):
         return f"CAST(round(TRY_CAST({col} AS DOUBLE)) AS BIGINT)"
-    return f"CAST(round({money_expr(col, src_type, comma)}) AS BIGINT)"
+    return _first(f"TRY_CAST({col} AS BIGINT)", f"CAST(round({money_expr(col, src_type, comma)}) AS BIGINT)")
 
 
 def duration_expr(col: str, src_type: str, day_fraction: bool) -> str:
@@ -162,25 +169,30 @@ def duration_expr(col: str, src_type: str, day_fraction: bool) -> str:
     part = lambda i: f"CAST(split_part({v}, ':', {i}) AS DOUBLE)"  # noqa: E731
     unit = lambda pattern: (f"coalesce(TRY_CAST(regexp_extract({v}, '(\\d+)\\s*(?:{pattern})', 1) "  # noqa: E731
                             f"AS BIGINT), 0)")
-    return (f"(CASE WHEN regexp_full_match({v}, '-?\\d+([.,]\\d+)?') "
+    return _first(f"TRY_CAST({col} AS BIGINT)", (
+            f"(CASE WHEN regexp_full_match({v}, '-?\\d+([.,]\\d+)?') "
             f"THEN CAST(round(CAST(replace({v}, ',', '.') AS DOUBLE)) AS BIGINT) "
             f"WHEN regexp_full_match({v}, '\\d+:\\d{{1,2}}:\\d{{1,2}}([.]\\d+)?') "
             f"THEN CAST(round({part(1)} * 3600 + {part(2)} * 60 + {part(3)}) AS BIGINT) "
             f"WHEN regexp_full_match({v}, '\\d+:\\d{{1,2}}([.]\\d+)?') "
             f"THEN CAST(round({part(1)} * 60 + {part(2)}) AS BIGINT) "
             f"WHEN regexp_matches({v}, '\\d\\s*(ч|час|h|мин|min|m|сек|с|sec|s)') "
-            f"THEN {unit('час|ч|h')} * 3600 + {unit('мин|min|m')} * 60 + {unit('сек|с|sec|s')} END)")
+            f"THEN {unit('час|ч|h')} * 3600 + {unit('мин|min|m')} * 60 + {unit('сек|с|sec|s')} END)"))
 
 
 def text_expr(col: str) -> str:
-    return f"nullif(regexp_replace(trim(CAST({col} AS VARCHAR)), '\\s+', ' ', 'g'), '')"
+    """Trimmed, inner runs of whitespace (tabs, newlines, non-breaking spaces) made one space."""
+    v = f"CAST({col} AS VARCHAR)"
+    odd = " OR ".join(f"contains({v}, {x})" for x in ("'  '", "chr(9)", "chr(10)", "chr(13)", "chr(160)"))
+    return f"nullif(CASE WHEN {odd} THEN regexp_replace(trim({v}), '\\s+', ' ', 'g') ELSE trim({v}) END, '')"
 
 
 def id_expr(col: str, src_type: str) -> str:
     if src_type in ("FLOAT", "DOUBLE", "REAL") or src_type.startswith("DECIMAL"):
         return (f"(CASE WHEN {col} = floor({col}) THEN CAST(CAST({col} AS HUGEINT) AS VARCHAR) "
                 f"ELSE CAST({col} AS VARCHAR) END)")
-    return f"nullif(regexp_replace(trim(CAST({col} AS VARCHAR)), '^(\\d+)\\.0+$', '\\1'), '')"
+    v = f"trim(CAST({col} AS VARCHAR))"
+    return f"nullif(CASE WHEN suffix({v}, '.0') THEN regexp_replace({v}, '^(\\d+)\\.0+$', '\\1') ELSE {v} END, '')"
 
 
 def bool_expr(col: str, src_type: str) -> str:
@@ -219,13 +231,13 @@ def _source_sql(con, raw_relation: str) -> dict[str, str]:
 
 
 def _converters(table: str, mapping: dict[str, str], types: dict[str, str],
-                samples: dict[str, list[str]]) -> dict[str, tuple[str, str]]:
-    """target -> (typed expression, raw text expression) for every mapped target."""
+                samples: dict[str, list[str]]) -> dict[str, tuple[str, str, list[str]]]:
+    """target -> (typed expression, "has a value" expression, source headers) per mapped target."""
     by_target: dict[str, list[str]] = {}
     for header, target in mapping.items():
         if header in types and target in model.targets(table):
             by_target.setdefault(target, []).append(header)
-    out: dict[str, tuple[str, str]] = {}
+    out: dict[str, tuple[str, str, list[str]]] = {}
     for target, headers in by_target.items():
         ttype = model.target_type(table, target)
         exprs = []
@@ -246,8 +258,7 @@ def _converters(table: str, mapping: dict[str, str], types: dict[str, str],
                 exprs.append(bool_expr(col, st))
             else:
                 exprs.append(text_expr(col))
-        raw = (f"nullif(trim(CAST({q(headers[0])} AS VARCHAR)), '')" if len(headers) == 1 else
-               "nullif(concat_ws(' ', " + ", ".join(f"CAST({q(h)} AS VARCHAR)" for h in headers) + "), '')")
+        has = " OR ".join(f"trim(CAST({q(h)} AS VARCHAR)) <> ''" for h in headers)
         if len(headers) == 1:
             expr = exprs[0]
         elif ttype == "ts":
@@ -258,7 +269,7 @@ def _converters(table: str, mapping: dict[str, str], types: dict[str, str],
             expr = f"coalesce({', '.join(exprs)})"
         if ttype == "date":
             expr = f"CAST({expr} AS DATE)"
-        out[target] = (expr, raw)
+        out[target] = (expr, f"coalesce({has}, false)", headers)
     return out
 
 
@@ -359,14 +370,15 @@ def normalize(con: duckdb.DuckDBPyConnection, *, raw_relation: str, row_expr: st
     types = _source_sql(con, raw_relation)
     conv = _converters(table, mapping, types, samples)
     present = set(conv)
-    typed = ", ".join(f"{expr} AS {q(t)}" for t, (expr, _) in conv.items())
-    raws = ", ".join(f"{raw} AS {q('__raw_' + t)}" for t, (_, raw) in conv.items())
-    stage1 = f"SELECT {row_expr} AS _row{', ' + typed if typed else ''}{', ' + raws if raws else ''} FROM {raw_relation}"
+    bits = {t: 1 << i for i, t in enumerate(conv)}
+    # One integer per row records which mapped targets had a value in the file, so that a value
+    # that was there but could not be read is told apart from one that was never there.
+    has = " + ".join(f"(CASE WHEN {h} THEN {bits[t]} ELSE 0 END)" for t, (_, h, _) in conv.items()) or "0"
+    typed = "".join(f", {expr} AS {q(t)}" for t, (expr, _, _) in conv.items())
+    stage1 = f"SELECT {row_expr} AS _row{typed}, CAST({has} AS BIGINT) AS __has FROM {raw_relation}"
     derived = _derived(table, present)
-    canon = model.columns(table)
     select = []
-    for c in canon:
-        sql_type = model.SQL_TYPES[c.type]
+    for c in model.columns(table):
         if c.name in derived:
             expr = derived[c.name]
             if c.name in present and c.name not in ("status", "month", "direction"):
@@ -375,34 +387,26 @@ def normalize(con: duckdb.DuckDBPyConnection, *, raw_relation: str, row_expr: st
             expr = q(c.name)
         else:
             expr = "NULL"
-        select.append(f"CAST({expr} AS {sql_type}) AS {q(c.name)}")
-    raw_cols = [f"{q('__raw_' + t)}" for t in conv]
-    sql = (f"CREATE OR REPLACE TABLE {out_relation} AS WITH conv AS ({stage1}) "
-           f"SELECT _row, {', '.join(select)}{', ' + ', '.join(raw_cols) if raw_cols else ''} FROM conv")
-    con.execute(sql)
-    problems = _validate(con, out_relation, table, conv, mapping)
-    _drop_raw(con, out_relation, conv)
+        select.append(f"CAST({expr} AS {model.SQL_TYPES[c.type]}) AS {q(c.name)}")
+    con.execute(f"CREATE OR REPLACE TABLE {out_relation} AS WITH conv AS ({stage1}) "
+                f"SELECT _row, {', '.join(select)}, __has FROM conv")
+    problems = _validate(con, out_relation, raw_relation, row_expr, table, conv, bits)
     rows = con.execute(f"SELECT count(*) FROM {out_relation}").fetchone()[0]
     aside = sum(p.rows for p in problems if p.set_aside)
     return Normalized(out_relation, rows, aside, problems)
 
 
-def _header_of(mapping: dict[str, str], target: str) -> str | None:
-    hs = [h for h, t in mapping.items() if t == target]
-    return " + ".join(hs) if hs else None
-
-
-def _validate(con, rel: str, table: str, conv: dict, mapping: dict[str, str]) -> list[Problem]:
+def _validate(con, rel: str, raw_rel: str, row_expr: str, table: str, conv: dict,
+              bits: dict[str, int]) -> list[Problem]:
     """Find rows to set aside; record them in `_rejects`, delete them, and describe them."""
     rules: list[tuple[str, str, str, bool]] = []   # (column, reason, condition, set aside?)
     required = set(model.required(table))
     for c in model.columns(table):
-        raw = q("__raw_" + c.name) if c.name in conv else None
-        if raw and c.type not in ("text",):
-            rules.append((c.name, "unreadable", f"{raw} IS NOT NULL AND {q(c.name)} IS NULL", c.name in required))
+        had = f"(__has & {bits[c.name]}) <> 0" if c.name in conv else "false"
+        if c.name in conv and c.type != "text":
+            rules.append((c.name, "unreadable", f"{had} AND {q(c.name)} IS NULL", c.name in required))
         if c.name in required:
-            cond = f"{q(c.name)} IS NULL" + (f" AND {raw} IS NULL" if raw and c.type != "text" else "")
-            rules.append((c.name, "missing", cond, True))
+            rules.append((c.name, "missing", f"{q(c.name)} IS NULL AND NOT ({had})", True))
     if table == "calls":
         rules.append(("duration_s", "negative", "duration_s < 0", True))
         rules.append(("wait_s", "negative", "wait_s < 0", False))
@@ -410,23 +414,22 @@ def _validate(con, rel: str, table: str, conv: dict, mapping: dict[str, str]) ->
         rules.append(("score", "out_of_range", "score NOT BETWEEN 0 AND 10", True))
     problems: list[Problem] = []
     for column, reason, cond, aside in rules:
-        raw = q("__raw_" + column) if column in conv else "NULL"
-        n, first, examples = con.execute(
-            f"SELECT count(*), list(_row ORDER BY _row)[1:5], list(DISTINCT {raw})[1:3] "
-            f"FROM {rel} WHERE {cond}").fetchone()
+        n = con.execute(f"SELECT count(*) FROM {rel} WHERE {cond}").fetchone()[0]
         if not n:
             continue
+        headers = conv[column][2] if column in conv else []
+        raw_value = ("concat_ws(' ', " + ", ".join(f"CAST(r.{q(h)} AS VARCHAR)" for h in headers) + ")"
+                     if headers else "NULL")
+        bad = (f"SELECT b._row, {raw_value} AS value FROM (SELECT _row FROM {rel} WHERE {cond}) b "
+               f"JOIN (SELECT {row_expr} AS _row, * FROM {raw_rel}) r ON r._row = b._row")
+        first, examples = con.execute(
+            f"SELECT list(_row ORDER BY _row)[1:5], list(DISTINCT value) FILTER (WHERE value <> '')[1:3] "
+            f"FROM ({bad})").fetchone()
         if aside:
-            con.execute(f"INSERT INTO _rejects SELECT ?, _row, ?, {raw}, ? FROM {rel} WHERE {cond}",
-                        [rel, column, reason])
+            con.execute(f"INSERT INTO _rejects SELECT ?, _row, ?, value, ? FROM ({bad})", [rel, column, reason])
             con.execute(f"DELETE FROM {rel} WHERE {cond}")
         else:
             con.execute(f"UPDATE {rel} SET {q(column)} = NULL WHERE {cond}")
-        problems.append(Problem(column, _header_of(mapping, column), reason, n, list(first),
-                                [str(e) for e in (examples or []) if e is not None], aside))
+        problems.append(Problem(column, " + ".join(headers) or None, reason, n, list(first or []),
+                                sorted(str(e) for e in (examples or [])), aside))
     return problems
-
-
-def _drop_raw(con, rel: str, conv: dict) -> None:
-    for t in conv:
-        con.execute(f"ALTER TABLE {rel} DROP COLUMN {q('__raw_' + t)}")

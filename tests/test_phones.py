@@ -1,0 +1,33 @@
+import duckdb
+import pytest
+
+from audits import phones
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("+7 (916) 123-45-67", "79161234567"),
+    ("8 916 123 45 67", "79161234567"),
+    ("89161234567", "79161234567"),
+    ("9161234567", "79161234567"),
+    ("8-800-555-35-35", "78005553535"),
+    ("+44 20 7946 0958", "442079460958"),
+    ("0044 20 7946 0958", "442079460958"),
+    ("+1 (415) 555-2671", "14155552671"),
+    ("101", None),
+    ("", None),
+])
+def test_numbers_become_one_canonical_digit_string(raw, expected):
+    con = duckdb.connect()
+    phones.install(con)
+    con.execute("CREATE TABLE t (phone VARCHAR)")
+    con.execute("INSERT INTO t VALUES (?)", [raw])
+    phones.normalize_column(con, "t", "phone")
+    assert con.execute("SELECT phone FROM t").fetchone()[0] == expected
+
+
+def test_the_library_path_agrees_with_the_sql_fast_path_on_russian_numbers():
+    for raw in ["+7 (916) 123-45-67", "8 916 123 45 67", "8-800-555-35-35"]:
+        con = duckdb.connect()
+        phones.install(con)
+        fast = con.execute("SELECT phone_fast(?)", [raw]).fetchone()[0]
+        assert fast == phones.canonical(raw)
