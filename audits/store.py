@@ -21,13 +21,12 @@ import polars as pl
 
 from audits import managers, model, phones, staging
 from audits.i18n import t
-from audits.ingest.csvread import RawTable, read_csv
+from audits.ingest.csvread import CsvSource, ensure_utf8_file, is_encoding_error, open_csv
 from audits.ingest.detect import detect, missing_required
 from audits.ingest.errors import IngestError, Message
 from audits.ingest.excel import read_workbook
 from audits.ingest.normalize import normalize
 from audits.ingest.sources import Piece, Sources
-from audits.ingest.text import ensure_utf8
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +174,8 @@ class Store:
 
     def remove(self, file_id: str) -> None:
         state = self._pieces.pop(file_id)
-        self.con.execute(f"DROP TABLE IF EXISTS {state.raw.relation}")
+        if isinstance(state.source, TableSource) and state.source.sql.startswith("raw."):
+            self.con.execute(f"DROP TABLE IF EXISTS {state.source.sql}")
         self.con.execute(f"DROP TABLE IF EXISTS {state.norm}")
         self.con.execute("DELETE FROM _rejects WHERE relation = ?", [state.norm])
         self._files = [f for f in self._files if f.id != file_id]
@@ -185,7 +185,7 @@ class Store:
         """Canonical tables that hold rows, with their row counts."""
         out = {}
         for t in model.TABLE_NAMES:
-            if self._exists(t):
+            if self._parts(t):
                 out[t] = self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
         return {t: n for t, n in out.items() if n}
 
@@ -221,7 +221,7 @@ class Store:
     def manager_suggestions(self) -> list[MergeSuggestion]:
         names = list(self._manager_counts())
         preferred = set()
-        if self._exists("managers"):
+        if self._parts("managers"):
             preferred = {r[0] for r in self.con.execute("SELECT manager FROM managers").fetchall()}
         return [MergeSuggestion(s.names, s.canonical, "managers.same_person")
                 for s in managers.suggestions(names, preferred)]
@@ -250,65 +250,55 @@ class Store:
         self._n += 1
         return f"f{self._n}"
 
-    def _load_piece(self, piece: Piece, mapping: dict) -> list[FileInfo]:
-        raws: list[tuple[str | None, RawTable, list[Message], str]] = []
+    def _sources(self, piece: Piece) -> list[tuple[str | None, object, list[Message]]]:
+        """(sheet, source, messages) for each table-shaped part of a file."""
         if piece.kind == "csv":
-            encoding, bad = ensure_utf8(piece.path)
-            fid = self._next_id()
+            src = open_csv(self.con, str(piece.path), piece.name)
             msgs = []
-            if bad:
-                msgs.append(Message("warning", "csv.bad_bytes", {"file": piece.name, "count": bad}))
-            raw = read_csv(self.con, str(piece.path), f"raw.{fid}", piece.name)
-            raw.encoding = encoding
-            if raw.rejected:
-                msgs.append(Message("warning", "csv.rejected_lines", {
-                    "file": piece.name, "count": len(raw.rejected),
-                    "rows": ", ".join(map(str, raw.rejected[:5]))}))
-            raws.append((None, raw, msgs, fid))
-        elif piece.kind == "parquet":
-            fid = self._next_id()
+            if src.lines_recoded:
+                msgs.append(Message("warning", "csv.bad_bytes", {"file": piece.name, "count": src.lines_recoded}))
+            return [(None, src, msgs)]
+        if piece.kind == "parquet":
+            sql = f"(SELECT row_number() OVER () AS _row, * FROM read_parquet({_lit(str(piece.path))}))"
             try:
-                self.con.execute(f"CREATE TABLE raw.{fid} AS SELECT * FROM read_parquet(?)", [str(piece.path)])
+                headers = [r[0] for r in self.con.execute(f"DESCRIBE SELECT * FROM {sql}").fetchall()][1:]
             except duckdb.Error as e:
                 raise IngestError("parquet.unreadable", detail=str(e), file=piece.name) from None
-            headers = [r[0] for r in self.con.execute(f"DESCRIBE raw.{fid}").fetchall()]
-            rows = self.con.execute(f"SELECT count(*) FROM raw.{fid}").fetchone()[0]
-            raws.append((None, RawTable(f"raw.{fid}", headers, "(rowid + 1)", rows, None), [], fid))
-        else:
-            for sheet in read_workbook(piece.path, piece.name):
-                fid = self._next_id()
-                arrow = sheet.table
-                self.con.register("_arrow_in", arrow)
-                try:
-                    self.con.execute(f"CREATE TABLE raw.{fid} AS SELECT * FROM _arrow_in")
-                finally:
-                    self.con.unregister("_arrow_in")
-                headers = [c for c in arrow.column_names if c != "_row"]
-                raws.append((sheet.sheet, RawTable(f"raw.{fid}", headers, "_row", arrow.num_rows,
-                                                   sheet.header_row), [], fid))
+            return [(None, TableSource(sql, headers), [])]
+        out = []
+        for sheet in read_workbook(piece.path, piece.name):
+            rel = f"raw.{self._next_id()}"
+            self.con.register("_arrow_in", sheet.table)
+            try:
+                self.con.execute(f"CREATE TABLE {rel} AS SELECT * FROM _arrow_in")
+            finally:
+                self.con.unregister("_arrow_in")
+            headers = [c for c in sheet.table.column_names if c != "_row"]
+            out.append((sheet.sheet, TableSource(rel, headers), []))
+        return out
+
+    def _load_piece(self, piece: Piece, mapping: dict) -> list[FileInfo]:
         infos = []
-        for sheet, raw, msgs, fid in raws:
-            state = _PieceState(piece, raw, f"norm.{fid}")
+        for sheet, source, msgs in self._sources(piece):
+            fid = self._next_id()
+            state = _PieceState(piece, source, f"norm.{fid}")
+            state.samples = self._samples(source)
             self._pieces[fid] = state
-            samples = self._samples(raw)
-            state.samples = samples
-            forced = piece.table
             overrides = _overrides_for(mapping, piece.name, sheet)
-            forced = overrides.pop("__table__", None) or forced
-            det = detect(raw.headers, samples, piece.name, forced)
+            forced = overrides.pop("__table__", None) or piece.table
+            det = detect(source.headers, state.samples, piece.name, forced)
             table = forced or det.table
-            auto = dict(det.mapping) if table == det.table else {}
-            if table and table != det.table:
-                auto = detect(raw.headers, samples, piece.name, table).mapping
-            combined = {h: tgt for h, tgt in auto.items() if h in raw.headers}
+            auto = det.mapping if table == det.table else detect(source.headers, state.samples, piece.name,
+                                                                 table).mapping if table else {}
+            combined = {h: tgt for h, tgt in auto.items() if h in source.headers}
             for h, tgt in overrides.items():
-                if h in combined and not tgt:
-                    del combined[h]
-                elif tgt and h in raw.headers:
+                if not tgt:
+                    combined.pop(h, None)
+                elif h in source.headers:
                     combined[h] = tgt
             info = FileInfo(fid, piece.name, sheet, table, det.preset if table == det.table else None,
-                            0, 0, {}, raw.headers, {h: samples.get(h, [])[:5] for h in raw.headers},
-                            list(msgs), raw.rows)
+                            0, 0, {}, list(source.headers),
+                            {h: state.samples.get(h, [])[:5] for h in source.headers}, list(msgs))
             info = self._normalize(state, info, table, combined, info.preset)
             self._files.append(info)
             infos.append(info)
@@ -330,19 +320,48 @@ class Store:
                 "columns": ", ".join(missing)})
             return replace(info, table=table, preset=preset, mapping=mapping, rows=0, set_aside=0,
                            messages=base_msgs + [msg])
-        result = normalize(self.con, raw_relation=state.raw.relation, row_expr=state.raw.row_expr,
-                           out_relation=state.norm, table=table, mapping=mapping, samples=state.samples)
+        result = self._convert(state, info, table, mapping)
         msgs = base_msgs + [_problem_message(info.file, p) for p in result.problems]
+        rejected = state.source.rejected(self.con)
+        if rejected and not any(m.key == "csv.rejected_lines" for m in msgs):
+            msgs.append(Message("warning", "csv.rejected_lines", {
+                "file": info.file, "count": len(rejected), "rows": ", ".join(map(str, rejected[:5]))}))
         return replace(info, table=table, preset=preset, mapping=mapping, rows=result.rows,
-                       set_aside=result.set_aside, messages=msgs)
+                       set_aside=result.set_aside, messages=msgs, source_rows=result.rows + result.set_aside)
 
-    def _samples(self, raw: RawTable, n: int = 200) -> dict[str, list[str]]:
+    def _convert(self, state: "_PieceState", info: FileInfo, table: str, mapping: dict[str, str]):
+        """Run the normaliser, reading the file more leniently (or transcoding it) when it must."""
+        errors: list[str] = []
+        transcoded = False
+        state.source.prepare(table, mapping, state.samples)
+        while True:
+            try:
+                return normalize(self.con, source=state.source.sql, out_relation=state.norm, table=table,
+                                 mapping=mapping, samples=state.samples)
+            except duckdb.Error as e:
+                errors.append(str(e))
+                src = state.source
+                if isinstance(src, CsvSource) and not transcoded and is_encoding_error(e):
+                    src.encoding, src.lines_recoded = ensure_utf8_file(src.path)
+                    transcoded = True
+                    continue
+                if not src.advance():
+                    raise IngestError("csv.unreadable", detail="\n".join(errors), file=info.file) from None
+
+    def _samples(self, source, n: int = 200) -> dict[str, list[str]]:
+        headers = source.headers
         cols = ", ".join(f"list(CAST({_q(h)} AS VARCHAR)) FILTER (WHERE nullif(trim(CAST({_q(h)} AS VARCHAR)), '') "
-                         f"IS NOT NULL)[1:{n}]" for h in raw.headers)
+                         f"IS NOT NULL)[1:{n}]" for h in headers)
         if not cols:
             return {}
-        row = self.con.execute(f"SELECT {cols} FROM (SELECT * FROM {raw.relation} LIMIT 5000)").fetchone()
-        return {h: [str(v) for v in (vals or [])] for h, vals in zip(raw.headers, row)}
+        while True:
+            try:
+                row = self.con.execute(f"SELECT {cols} FROM (SELECT * FROM {source.sql} LIMIT 5000)").fetchone()
+                break
+            except duckdb.Error as e:
+                if not source.advance():
+                    raise IngestError("csv.unreadable", detail=str(e), file="") from None
+        return {h: [str(v) for v in (vals or [])] for h, vals in zip(headers, row)}
 
     def _info(self, file_id: str) -> FileInfo:
         return next(f for f in self._files if f.id == file_id)
@@ -355,91 +374,132 @@ class Store:
                                      [schema, name]).fetchone()[0])
 
     # --- canonical tables -------------------------------------------------------------------------
+    def _parts(self, table: str) -> list[str]:
+        """File ids whose normalised rows belong to `table`, in upload order."""
+        return [f.id for f in self._files if f.table == table and self._exists(f.id, "norm")]
+
     def _rebuild(self) -> None:
+        """Canonical tables are views over the normalised pieces; then link and reconcile."""
         self.con.execute("DELETE FROM _rejects WHERE reason = 'duplicate'")
         for table in model.TABLE_NAMES:
-            parts = [f for f in self._files if f.table == table and self._exists(f.id, "norm")]
-            self.con.execute(f"DROP VIEW IF EXISTS stg_{table}")
-            self.con.execute(f"DROP TABLE IF EXISTS {table}")
             cols = ", ".join(_q(c.name) for c in model.columns(table))
-            if not parts:
-                defs = ", ".join(f"{_q(c.name)} {model.SQL_TYPES[c.type]}" for c in model.columns(table))
-                self.con.execute(f"CREATE TABLE {table} ({defs}, _fid VARCHAR, _row BIGINT)")
-                continue
-            union = " UNION ALL ".join(f"SELECT {cols}, '{f.id}' AS _fid, _row FROM norm.{f.id}" for f in parts)
-            self.con.execute(f"CREATE TABLE {table} AS {union}")
+            parts = self._parts(table)
+            self.con.execute(f"DROP VIEW IF EXISTS {table}")
+            if parts:
+                body = " UNION ALL ".join(f"SELECT {cols}, '{fid}' AS _fid, _row FROM norm.{fid} WHERE NOT _dup"
+                                          for fid in parts)
+            else:
+                body = "SELECT " + ", ".join(f"CAST(NULL AS {model.SQL_TYPES[c.type]}) AS {_q(c.name)}"
+                                             for c in model.columns(table)) + ", NULL::VARCHAR AS _fid, " \
+                                                                              "NULL::BIGINT AS _row WHERE false"
+            self.con.execute(f"CREATE VIEW {table} AS {body}")
             key = model.UNIQUE_KEYS.get(table)
-            if key:
-                self._set_aside_duplicates(table, key, [f.id for f in parts])
+            if key and parts:
+                self._set_aside_duplicates(table, key, parts)
         self._link()
         self._refresh_counts()
         staging.create_views(self.con)
 
-    def _set_aside_duplicates(self, table: str, key: str, order: list[str]) -> None:
-        rank = " ".join(f"WHEN '{fid}' THEN {i}" for i, fid in enumerate(order))
-        dup = (f"SELECT _fid, _row FROM (SELECT _fid, _row, row_number() OVER (PARTITION BY {_q(key)} "
-               f"ORDER BY CASE _fid {rank} END, _row) AS n FROM {table} WHERE {_q(key)} IS NOT NULL) WHERE n > 1")
-        self.con.execute(f"INSERT INTO _rejects SELECT 'norm.' || d._fid, d._row, '{key}', CAST(t.{_q(key)} AS VARCHAR), "
-                         f"'duplicate' FROM ({dup}) d JOIN {table} t USING (_fid, _row)")
-        self.con.execute(f"DELETE FROM {table} WHERE (_fid, _row) IN ({dup})")
+    def _set_aside_duplicates(self, table: str, key: str, parts: list[str]) -> None:
+        """Rows repeating an id seen earlier (in upload order, then row order) are flagged, not deleted:
+        removing the earlier file brings them back."""
+        for fid in parts:
+            self.con.execute(f"UPDATE norm.{fid} SET _dup = false WHERE _dup")
+        rank = " ".join(f"WHEN '{fid}' THEN {i}" for i, fid in enumerate(parts))
+        dups = self.con.execute(
+            f"SELECT _fid, _row, CAST({_q(key)} AS VARCHAR) FROM (SELECT _fid, _row, {_q(key)}, row_number() OVER "
+            f"(PARTITION BY {_q(key)} ORDER BY CASE _fid {rank} END, _row) AS n FROM {table} "
+            f"WHERE {_q(key)} IS NOT NULL) WHERE n > 1").fetchall()
+        if not dups:
+            return
+        self.con.executemany("INSERT INTO _rejects VALUES (?, ?, ?, ?, 'duplicate')",
+                             [(f"norm.{fid}", row, key, value) for fid, row, value in dups])
+        for fid in {d[0] for d in dups}:
+            self.con.execute(f"UPDATE norm.{fid} SET _dup = true WHERE _row IN "
+                             f"(SELECT row FROM _rejects WHERE relation = ? AND reason = 'duplicate')", [f"norm.{fid}"])
+
+    def _client_phones(self) -> None:
+        """One row per (client, phone): a client's cell may hold several numbers."""
+        self.con.execute("""
+            CREATE OR REPLACE TABLE client_phones AS
+            SELECT DISTINCT client_id, trim(p) AS phone FROM (
+                SELECT client_id, unnest(regexp_split_to_array(phone, '[,;/]| и ')) AS p FROM clients
+                WHERE phone IS NOT NULL) WHERE trim(p) <> ''""")
+        phones.normalize_column(self.con, "client_phones", "phone")
+        self.con.execute("DELETE FROM client_phones WHERE phone IS NULL")
 
     def _link(self) -> None:
-        """Phones to one form, calls to clients, managers' spellings and extensions to names."""
-        if self._exists("clients"):
-            self.con.execute("""
-                CREATE OR REPLACE TABLE client_phones AS
-                SELECT DISTINCT client_id, trim(p) AS phone FROM (
-                    SELECT client_id, unnest(regexp_split_to_array(phone, '[,;/]| и ')) AS p FROM clients
-                    WHERE phone IS NOT NULL) WHERE trim(p) <> ''""")
-            phones.normalize_column(self.con, "client_phones", "phone")
-            self.con.execute("DELETE FROM client_phones WHERE phone IS NULL")
-        if self._exists("calls"):
-            phones.normalize_column(self.con, "calls", "phone")
-            if self._exists("client_phones"):
-                self.con.execute("""
-                    UPDATE calls SET client_id = p.client_id
-                    FROM (SELECT phone, min(client_id) AS client_id FROM client_phones GROUP BY phone) p
-                    WHERE calls.phone = p.phone AND calls.client_id IS NULL""")
-        with_manager = [t for t in model.TABLE_NAMES if self._exists(t)
-                        and any(c.name == "manager" for c in model.columns(t))]
-        if "managers" in with_manager and "calls" in with_manager:
-            self.con.execute("""
-                UPDATE calls SET manager = m.manager FROM managers m
-                WHERE m.extension IS NOT NULL AND calls.manager = m.extension""")
+        """Phones to one form, calls to clients, extensions and spellings of managers to one name."""
+        self._client_phones()
+        for fid in self._parts("calls"):
+            phones.normalize_column(self.con, f"norm.{fid}", "phone")
+            self.con.execute(f"""
+                UPDATE norm.{fid} AS c SET client_id = p.client_id
+                FROM (SELECT phone, min(client_id) AS client_id FROM client_phones GROUP BY phone) p
+                WHERE c.phone = p.phone AND c.client_id IS NULL""")
+            if self._parts("managers"):
+                self.con.execute(f"""
+                    UPDATE norm.{fid} AS c SET manager = m.manager FROM managers m
+                    WHERE m.extension IS NOT NULL AND c.manager = m.extension""")
         aliases = managers.exact_aliases(self._manager_counts())
         aliases.update(self.manager_aliases)
-        if aliases:
-            self.con.execute("CREATE OR REPLACE TEMP TABLE _aliases (spelling VARCHAR, canonical VARCHAR)")
-            self.con.executemany("INSERT INTO _aliases VALUES (?, ?)", list(aliases.items()))
-            for table in with_manager:
-                self.con.execute(f"UPDATE {table} SET manager = a.canonical FROM _aliases a "
-                                 f"WHERE {table}.manager = a.spelling")
-            self.con.execute("DROP TABLE _aliases")
+        if not aliases:
+            return
+        self.con.execute("CREATE OR REPLACE TEMP TABLE _aliases (spelling VARCHAR, canonical VARCHAR)")
+        self.con.executemany("INSERT INTO _aliases VALUES (?, ?)", list(aliases.items()))
+        for table in _WITH_MANAGER:
+            for fid in self._parts(table):
+                self.con.execute(f"UPDATE norm.{fid} AS t SET manager = a.canonical FROM _aliases a "
+                                 f"WHERE t.manager = a.spelling")
+        self.con.execute("DROP TABLE _aliases")
 
     def _manager_counts(self) -> dict[str, int]:
         parts = [f"SELECT manager, count(*) AS n FROM {t} WHERE manager IS NOT NULL GROUP BY manager"
-                 for t in model.TABLE_NAMES if self._exists(t) and any(c.name == "manager" for c in model.columns(t))]
+                 for t in _WITH_MANAGER if self._parts(t)]
         if not parts:
             return {}
-        rows = self.con.execute(" UNION ALL ".join(parts)).fetchall()
-        return managers.count_spellings(rows)
+        return managers.count_spellings(self.con.execute(" UNION ALL ".join(parts)).fetchall())
 
     def _refresh_counts(self) -> None:
-        counts: dict[str, int] = {}
+        counts = {}
         for table in {f.table for f in self._files if f.table}:
-            for fid, n in self.con.execute(f"SELECT _fid, count(*) FROM {table} GROUP BY _fid").fetchall():
-                counts[fid] = n
+            counts.update(dict(self.con.execute(f"SELECT _fid, count(*) FROM {table} GROUP BY _fid").fetchall()))
         aside = dict(self.con.execute("SELECT relation, count(*) FROM _rejects GROUP BY relation").fetchall())
+        dups = {rel: (n, rows) for rel, n, rows in self.con.execute(
+            "SELECT relation, count(*), list(row ORDER BY row)[1:5] FROM _rejects WHERE reason = 'duplicate' "
+            "GROUP BY relation").fetchall()}
         new = []
         for f in self._files:
-            dups = self.con.execute("SELECT count(*), list(row ORDER BY row)[1:5] FROM _rejects "
-                                    "WHERE relation = ? AND reason = 'duplicate'", [f"norm.{f.id}"]).fetchone()
             msgs = [m for m in f.messages if m.key != "reason_msg.duplicate"]
-            if dups[0]:
+            if f"norm.{f.id}" in dups:
+                n, rows = dups[f"norm.{f.id}"]
                 msgs.append(Message("warning", "reason_msg.duplicate", {
-                    "file": f.file, "count": dups[0], "rows": ", ".join(map(str, dups[1]))}))
+                    "file": f.file, "count": n, "rows": ", ".join(map(str, rows))}))
             new.append(replace(f, rows=counts.get(f.id, 0), set_aside=aside.get(f"norm.{f.id}", 0), messages=msgs))
         self._files = new
+
+
+_WITH_MANAGER = [t for t in model.TABLE_NAMES if any(c.name == "manager" for c in model.columns(t))]
+
+
+@dataclass
+class TableSource:
+    """A sheet already in DuckDB (with its `_row`), or a Parquet file: read as it is."""
+    sql: str
+    headers: list[str]
+
+    def prepare(self, table: str, mapping: dict[str, str], samples: dict[str, list[str]]) -> None:
+        pass
+
+    def advance(self) -> bool:
+        return False
+
+    def rejected(self, con) -> list[int]:
+        return []
+
+
+def _lit(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 # The timestamp that dates each table's rows, for coverage.
@@ -451,7 +511,7 @@ MAIN_TS = {"deals": "created_at", "stage_history": "entered_at", "clients": "cre
 @dataclass
 class _PieceState:
     piece: Piece
-    raw: RawTable
+    source: object            # CsvSource | TableSource
     norm: str
     samples: dict[str, list[str]] = field(default_factory=dict)
 

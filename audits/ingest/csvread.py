@@ -1,10 +1,12 @@
-"""Read a delimited text file into a raw DuckDB table of strings.
+"""Delimited text files as SQL sources, read by DuckDB's CSV reader.
 
 DuckDB's sniffer decides the dialect (delimiter, quote, escape); the header row is found by
 `find_header_row` over the first rows, so title lines above a header (1C reports) and headerless
-PBX logs both work. Values stay text here; `normalize` turns them into typed canonical columns.
-A file a strict reader refuses (broken quoting, ragged rows) is read leniently and the lines
-that still cannot be read are reported by number.
+PBX logs both work. The file is not copied into a table: `CsvSource.sql` is a subquery that reads
+it with every value as text plus `_row`, the row number a spreadsheet would show, and the
+normaliser converts it in the same pass. A file a strict reader refuses (ragged rows, broken
+quoting) is read again more leniently (`advance`); lines that still cannot be read are skipped
+and reported by number.
 """
 from __future__ import annotations
 
@@ -12,36 +14,93 @@ import csv
 import io
 import itertools
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 
 from audits.ingest.errors import IngestError
 from audits.ingest.header import find_header_row, header_names
+from audits.ingest.normalize import read_types
+from audits.ingest.text import ensure_utf8
 
 HEAD_BYTES = 256 << 10
 HEAD_ROWS = 30
+SAMPLE_ROWS = 5000
+
+# Each level reads more leniently than the one before; the first that works is used.
+LEVELS = (
+    {},                                                             # fast, parallel
+    {"null_padding": True, "parallel": False},                      # ragged rows, quoted newlines
+    {"null_padding": True, "parallel": False, "strict_mode": False,  # broken quoting
+     "ignore_errors": True, "store_rejects": True},
+)
+
+
+def _lit(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, list):
+        return "[" + ", ".join(_lit(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"{_lit(k)}: {_lit(x)}" for k, x in v.items()) + "}"
+    return "'" + str(v).replace("'", "''") + "'"
 
 
 @dataclass
-class RawTable:
-    relation: str                      # "raw.f3"
-    headers: list[str]                 # one per column of the relation, in order
-    row_expr: str                      # SQL giving a row's number as the user sees it in the file
-    rows: int
-    header_row: int | None             # 1-based line of the header, None when headerless
-    rejected: list[int] = field(default_factory=list)   # record numbers that could not be read
-    encoding: str | None = None
+class CsvSource:
+    path: str
+    display: str
+    dialect: dict                      # delim, quote, escape, skip
+    offset: int                        # _row of the first data record minus one
+    names: list[str] = field(default_factory=list)     # every column, in file order
+    headers: list[str] = field(default_factory=list)   # the columns worth mapping (no empty unnamed)
+    header_row: int | None = None
+    level: int = 0
+    types: dict[str, str] = field(default_factory=dict)   # column -> type for the fast read
+    encoding: str = "utf-8"
+    lines_recoded: int = 0
+
+    def _read(self, with_names: bool = True) -> str:
+        opts = {**self.dialect, "header": False, "all_varchar": True, **LEVELS[self.level]}
+        if with_names and self.names:
+            opts["names"] = self.names
+        if with_names and self.types and self.level == 0 and set(self.types.values()) != {"VARCHAR"}:
+            opts["all_varchar"] = False
+            opts["types"] = self.types
+        args = ", ".join(f"{k} = {_lit(v)}" for k, v in opts.items())
+        return f"read_csv({_lit(self.path)}, {args})"
+
+    @property
+    def sql(self) -> str:
+        """A subquery: `_row` and one text column per name."""
+        return f"(SELECT row_number() OVER () + {self.offset} AS _row, * FROM {self._read()})"
+
+    def prepare(self, table: str, mapping: dict[str, str], samples: dict[str, list[str]]) -> None:
+        """Read the mapped columns typed where their values allow (see normalize.read_types)."""
+        self.types = read_types(table, mapping, self.names, samples)
+        self.level = 0
+
+    def advance(self) -> bool:
+        """Switch to the next, more lenient reading; False when there is none."""
+        if self.level + 1 >= len(LEVELS):
+            return False
+        self.level += 1
+        return True
+
+    def rejected(self, con) -> list[int]:
+        """Row numbers of lines the lenient reader had to skip."""
+        if not LEVELS[self.level].get("store_rejects"):
+            return []
+        try:
+            lines = con.execute("SELECT DISTINCT line FROM reject_errors ORDER BY line").fetchall()
+        except duckdb.Error:
+            return []
+        return [int(r[0]) + self.dialect.get("skip", 0) for r in lines]
 
 
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _sql_str(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def sniff(con: duckdb.DuckDBPyConnection, path: str, head: str) -> tuple[str, str, str]:
+def _sniff(con, path: str, head: str) -> tuple[str, str, str]:
     """(delimiter, quote, escape) of the file; quote/escape may be '' (none)."""
     try:
         delim, quote, escape = con.execute(
@@ -49,7 +108,7 @@ def sniff(con: duckdb.DuckDBPyConnection, path: str, head: str) -> tuple[str, st
         clean = lambda v: "" if v in (None, "(empty)") else v   # noqa: E731
         delim, quote, escape = clean(delim), clean(quote), clean(escape)
         if delim:
-            return delim, quote, escape
+            return delim, quote, escape or quote
     except duckdb.Error:
         pass
     try:
@@ -59,13 +118,28 @@ def sniff(con: duckdb.DuckDBPyConnection, path: str, head: str) -> tuple[str, st
         return ",", '"', '"'
 
 
-def read_csv(con: duckdb.DuckDBPyConnection, path: str, relation: str, display_name: str) -> RawTable:
-    with open(path, encoding="utf-8", errors="replace", newline="") as f:
-        head = f.read(HEAD_BYTES)
+def _head(path: str) -> str | None:
+    """The first bytes as text, or None when they are not UTF-8."""
+    with open(path, "rb") as f:
+        data = f.read(HEAD_BYTES)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        if e.start >= len(data) - 4:              # a character cut at the end of the chunk
+            return data[:e.start].decode("utf-8-sig")
+        return None
+
+
+def open_csv(con: duckdb.DuckDBPyConnection, path: str, display_name: str) -> CsvSource:
+    """Work out the dialect, the header and the columns of a text file."""
+    encoding, recoded = "utf-8", 0
+    head = _head(path)
+    if head is None:
+        encoding, recoded = ensure_utf8_file(path)
+        head = _head(path) or ""
     if not head.strip():
         raise IngestError("source.empty", file=display_name)
-    delim, quote, escape = sniff(con, path, head)
-
+    delim, quote, escape = _sniff(con, path, head)
     reader = csv.reader(io.StringIO(head), delimiter=delim, quotechar=quote or '"',
                         quoting=csv.QUOTE_MINIMAL if quote else csv.QUOTE_NONE)
     first: list[list[str]] = []
@@ -78,69 +152,43 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: str, relation: str, display_n
         pass
     k = find_header_row(first)
     skip = line_after[k] if k is not None else 0
+    src = CsvSource(path, display_name, {"delim": delim, "quote": quote, "escape": escape, "skip": skip},
+                    offset=skip, header_row=(k + 1) if k is not None else None,
+                    encoding=encoding, lines_recoded=recoded)
+    width = _width(con, src)
     names = header_names(first[k]) if k is not None else []
+    src.names = (names + [f"col{i + 1}" for i in range(len(names), width)])[:width]
+    src.headers = _worth_mapping(con, src)
+    return src
 
-    options = dict(delim=delim, quote=quote, escape=escape or quote, header=False, skip=skip, all_varchar=True)
-    attempts = [options,                                                   # the fast, parallel read
-                {**options, "null_padding": True, "parallel": False},      # ragged rows
-                {**options, "null_padding": True, "parallel": False,       # broken quoting
-                 "strict_mode": False, "ignore_errors": True, "store_rejects": True}]
-    rejected: list[int] = []
+
+def ensure_utf8_file(path: str) -> tuple[str, int]:
+    return ensure_utf8(Path(path))
+
+
+def _width(con, src: CsvSource) -> int:
     errors = []
-    for opts in attempts:
+    while True:
         try:
-            _create(con, relation, path, opts)
-            break
+            return len(con.execute(f"DESCRIBE SELECT * FROM {src._read(with_names=False)}").fetchall())
         except duckdb.Error as e:
             errors.append(str(e))
-    else:
-        raise IngestError("csv.unreadable", detail="\n".join(errors), file=display_name)
-    if opts.get("store_rejects"):
-        rejected = [int(r[0]) + skip for r in con.execute(
-            "SELECT DISTINCT line FROM reject_errors ORDER BY line").fetchall()]
-
-    columns = [r[0] for r in con.execute(f"DESCRIBE {relation}").fetchall()]
-    width = len(columns)
-    if k is None:
-        headers = [f"col{i + 1}" for i in range(width)]
-    else:
-        headers = (names + [f"col{i + 1}" for i in range(len(names), width)])[:width]
-    # Rename through temporary names first so that swaps cannot collide.
-    for i, (old, new) in enumerate(zip(columns, headers)):
-        if old != new:
-            con.execute(f"ALTER TABLE {relation} RENAME COLUMN {_q(old)} TO {_q(f'__tmp{i}')}")
-    for i, (old, new) in enumerate(zip(columns, headers)):
-        if old != new:
-            con.execute(f"ALTER TABLE {relation} RENAME COLUMN {_q(f'__tmp{i}')} TO {_q(new)}")
-    headers = _drop_empty_unnamed(con, relation, headers)
-    rows = con.execute(f"SELECT count(*) FROM {relation}").fetchone()[0]
-    # A data row's number as a spreadsheet would show it: title lines + header + position.
-    offset = skip + 1
-    return RawTable(relation, headers, f"(rowid + {offset})", rows,
-                    line_after[k] if k is not None else None, rejected)
+            if not src.advance():
+                raise IngestError("csv.unreadable", detail="\n".join(errors), file=src.display) from None
 
 
-def _create(con, relation: str, path: str, options: dict) -> None:
-    args = ", ".join(f"{k} = {_literal(v)}" for k, v in options.items())
-    con.execute(f"CREATE OR REPLACE TABLE {relation} AS SELECT * FROM read_csv(?, {args})", [path])
+def _worth_mapping(con, src: CsvSource) -> list[str]:
+    """All columns but unnamed ones that are empty in the first rows (trailing delimiters)."""
+    unnamed = [n for n in src.names if n.startswith("col") and n[3:].isdigit()]
+    if not unnamed or len(unnamed) == len(src.names):
+        return list(src.names)
+    q = lambda n: '"' + n.replace('"', '""') + '"'   # noqa: E731
+    counts = con.execute("SELECT " + ", ".join(f"count(nullif(trim({q(n)}), ''))" for n in unnamed)
+                         + f" FROM (SELECT * FROM {src.sql} LIMIT {SAMPLE_ROWS})").fetchone()
+    empty = {n for n, c in zip(unnamed, counts) if c == 0}
+    return [n for n in src.names if n not in empty]
 
 
-def _literal(v) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int):
-        return str(v)
-    return _sql_str(v)
-
-
-def _drop_empty_unnamed(con, relation: str, headers: list[str]) -> list[str]:
-    """Columns without a header that hold nothing (trailing delimiters) are dropped."""
-    unnamed = [h for h in headers if h.startswith("col") and h[3:].isdigit()]
-    if not unnamed or len(unnamed) == len(headers):
-        return headers
-    counts = con.execute("SELECT " + ", ".join(
-        f"count(nullif(trim({_q(h)}), ''))" for h in unnamed) + f" FROM {relation}").fetchone()
-    empty = [h for h, n in zip(unnamed, counts) if n == 0]
-    for h in empty:
-        con.execute(f"ALTER TABLE {relation} DROP COLUMN {_q(h)}")
-    return [h for h in headers if h not in empty]
+def is_encoding_error(error: Exception) -> bool:
+    text = str(error).lower()
+    return "unicode" in text or "utf-8" in text or "utf8" in text

@@ -63,8 +63,21 @@ def lit(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _in_list(values: list[str]) -> str:
-    return "(" + ", ".join(lit(v) for v in values) + ")"
+
+def word_lookup(col: str, words: dict[str, list[str]]) -> str:
+    """The canonical word for a column of exported words ("Входящий" -> "in"), or NULL.
+
+    A MAP lookup of the value as written (with its usual capitalisations) answers almost every row;
+    only the rest pay for lower(trim()), several times slower on Cyrillic text."""
+    exact: dict[str, str] = {}
+    lower: dict[str, str] = {}
+    for canon, ws in words.items():
+        for w in ws:
+            lower.setdefault(w, canon)
+            for v in (w, w.capitalize(), w.upper(), w.title()):
+                exact.setdefault(v, canon)
+    as_map = lambda d: "MAP {" + ", ".join(f"{lit(k)}: {lit(v)}" for k, v in d.items()) + "}"   # noqa: E731
+    return _first(f"{as_map(exact)}[{col}]", f"{as_map(lower)}[lower(trim({col}))]")
 
 
 def _regex(patterns: list[str]) -> str:
@@ -149,7 +162,12 @@ def money_expr(col: str, src_type: str, comma: bool) -> str:
     return _first(f"TRY_CAST({col} AS DECIMAL(18,2))", f"TRY_CAST(nullif({number}, '') AS DECIMAL(18,2))")
 
 
+_INTEGER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT")
+
+
 def int_expr(col: str, src_type: str, comma: bool) -> str:
+    if src_type in _INTEGER_TYPES:
+        return f"CAST({col} AS BIGINT)"
     if _is_numeric(src_type):
         return f"CAST(round(TRY_CAST({col} AS DOUBLE)) AS BIGINT)"
     return _first(f"TRY_CAST({col} AS BIGINT)", f"CAST(round({money_expr(col, src_type, comma)}) AS BIGINT)")
@@ -162,6 +180,8 @@ def duration_expr(col: str, src_type: str, day_fraction: bool) -> str:
         return f"CAST(round(epoch({col}) - epoch(TIMESTAMP '1899-12-30')) AS BIGINT)"
     if src_type.startswith("TIME") or src_type == "INTERVAL":
         return f"CAST(round(epoch({col})) AS BIGINT)"
+    if src_type in _INTEGER_TYPES:
+        return f"CAST({col} AS BIGINT)"
     if _is_numeric(src_type):
         factor = " * 86400" if day_fraction else ""
         return f"CAST(round(CAST({col} AS DOUBLE){factor}) AS BIGINT)"
@@ -180,9 +200,16 @@ def duration_expr(col: str, src_type: str, day_fraction: bool) -> str:
             f"THEN {unit('час|ч|h')} * 3600 + {unit('мин|min|m')} * 60 + {unit('сек|с|sec|s')} END)"))
 
 
-def text_expr(col: str) -> str:
-    """Trimmed, inner runs of whitespace (tabs, newlines, non-breaking spaces) made one space."""
+# Text targets normalised again after loading (phones, manager spellings, status and direction
+# words): trimming is enough here, and it keeps the biggest tables (calls) fast to load.
+_TRIM_ONLY = {"manager", "phone", "status", "direction", "recording_url", "from", "to", "from_channel", "to_channel"}
+
+
+def text_expr(col: str, collapse: bool = True) -> str:
+    """Trimmed; with `collapse`, inner runs of whitespace (tabs, newlines, no-break spaces) become one space."""
     v = f"CAST({col} AS VARCHAR)"
+    if not collapse:
+        return f"nullif(trim({v}), '')"
     odd = " OR ".join(f"contains({v}, {x})" for x in ("'  '", "chr(9)", "chr(10)", "chr(13)", "chr(160)"))
     return f"nullif(CASE WHEN {odd} THEN regexp_replace(trim({v}), '\\s+', ' ', 'g') ELSE trim({v}) END, '')"
 
@@ -200,9 +227,8 @@ def bool_expr(col: str, src_type: str) -> str:
         return col
     if _is_numeric(src_type):
         return f"({col} <> 0)"
-    v = f"lower(trim(CAST({col} AS VARCHAR)))"
-    return (f"(CASE WHEN {v} IN {_in_list(vocab.BOOL_TRUE)} THEN true "
-            f"WHEN {v} IN {_in_list(vocab.BOOL_FALSE)} THEN false END)")
+    word = word_lookup(f"CAST({col} AS VARCHAR)", {"true": vocab.BOOL_TRUE, "false": vocab.BOOL_FALSE})
+    return f"CAST({word} AS BOOLEAN)"
 
 
 # --- one file --------------------------------------------------------------------------------
@@ -226,8 +252,8 @@ class Normalized:
     problems: list[Problem]
 
 
-def _source_sql(con, raw_relation: str) -> dict[str, str]:
-    return {r[0]: r[1] for r in con.execute(f"DESCRIBE {raw_relation}").fetchall()}
+def _source_sql(con, source: str) -> dict[str, str]:
+    return {r[0]: r[1] for r in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
 
 
 def _converters(table: str, mapping: dict[str, str], types: dict[str, str],
@@ -257,8 +283,10 @@ def _converters(table: str, mapping: dict[str, str], types: dict[str, str],
             elif ttype == "bool":
                 exprs.append(bool_expr(col, st))
             else:
-                exprs.append(text_expr(col))
-        has = " OR ".join(f"trim(CAST({q(h)} AS VARCHAR)) <> ''" for h in headers)
+                exprs.append(text_expr(col, collapse=target not in _TRIM_ONLY))
+        # Whether the file had a value: needed only where a value can fail to convert.
+        has = None if ttype in ("text", "id") else " OR ".join(
+            f"trim({q(h)}) <> ''" if types[h] == "VARCHAR" else f"{q(h)} IS NOT NULL" for h in headers)
         if len(headers) == 1:
             expr = exprs[0]
         elif ttype == "ts":
@@ -269,7 +297,37 @@ def _converters(table: str, mapping: dict[str, str], types: dict[str, str],
             expr = f"coalesce({', '.join(exprs)})"
         if ttype == "date":
             expr = f"CAST({expr} AS DATE)"
-        out[target] = (expr, f"coalesce({has}, false)", headers)
+        out[target] = (expr, has and f"coalesce({has}, false)", headers)
+    return out
+
+
+_ISO_TS = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?$")
+_INT = re.compile(r"^-?\d{1,15}$")
+_PLAIN_NUMBER = re.compile(r"^-?\d{1,13}(\.\d{1,2})?$")
+
+
+def read_types(table: str, mapping: dict[str, str], headers: list[str],
+               samples: dict[str, list[str]]) -> dict[str, str]:
+    """Types for DuckDB's CSV reader: a mapped column whose sample values are all in the plain form
+    the reader parses natively (ISO timestamps, integers, dot decimals) is read typed, for speed;
+    everything else is read as text and converted by our expressions. A later row that breaks the
+    pattern makes the read fail, and the caller reads the file again as text."""
+    out = {h: "VARCHAR" for h in headers}
+    targets = model.targets(table)
+    counts: dict[str, int] = {}
+    for h, target in mapping.items():
+        counts[target] = counts.get(target, 0) + 1
+    for h, target in mapping.items():
+        vals = [v.strip() for v in samples.get(h, []) if v.strip()]
+        if h not in out or target not in targets or not vals or counts[target] > 1:
+            continue
+        ttype = model.target_type(table, target)
+        if ttype in ("ts", "date") and all(_ISO_TS.match(v) for v in vals):
+            out[h] = "TIMESTAMP"
+        elif ttype == "int" and all(_INT.match(v) for v in vals):
+            out[h] = "BIGINT"
+        elif ttype == "money" and all(_PLAIN_NUMBER.match(v) for v in vals):
+            out[h] = "DECIMAL(18,2)"
     return out
 
 
@@ -328,10 +386,7 @@ def _call_derivations(present: set[str]) -> dict[str, str]:
     to_chan = _chan_ext("to_channel") if has("to_channel") else "NULL"
     frm = f"coalesce({from_ext}, {from_chan})"
     to = f"coalesce({to_ext}, {to_chan})"
-    direction_words = " ".join(
-        f"WHEN lower(trim(direction)) IN {_in_list(words)} THEN {lit(canon)}"
-        for canon, words in vocab.CALL_DIRECTION.items())
-    word_dir = f"(CASE {direction_words} END)" if has("direction") else "NULL"
+    word_dir = word_lookup("direction", vocab.CALL_DIRECTION) if has("direction") else "NULL"
     party_dir = (f"(CASE WHEN {frm} IS NOT NULL AND {to} IS NULL THEN 'out' "
                  f"WHEN {to} IS NOT NULL AND {frm} IS NULL THEN 'in' "
                  f"WHEN {to} IS NOT NULL AND {frm} IS NOT NULL THEN 'internal' END)")
@@ -352,12 +407,9 @@ def _call_derivations(present: set[str]) -> dict[str, str]:
             d["wait_s"] = f"(total_s - {dur})"
         elif has("answered_at"):
             d["wait_s"] = "CAST(round(epoch(answered_at - started_at)) AS BIGINT)"
-    status_words = " ".join(
-        f"WHEN lower(trim(status)) IN {_in_list(words)} THEN {lit(canon)}"
-        for canon, words in vocab.CALL_STATUS.items())
     parts = []
     if has("status"):
-        parts.append(f"(CASE {status_words} END)")
+        parts.append(word_lookup("status", vocab.CALL_STATUS))
     if has("answered"):
         parts.append("(CASE WHEN answered THEN 'answered' WHEN NOT answered THEN 'missed' END)")
     parts.append(f"(CASE WHEN {dur} > 0 THEN 'answered' WHEN {dur} = 0 THEN 'missed' END)")
@@ -365,17 +417,18 @@ def _call_derivations(present: set[str]) -> dict[str, str]:
     return d
 
 
-def normalize(con: duckdb.DuckDBPyConnection, *, raw_relation: str, row_expr: str, out_relation: str,
+def normalize(con: duckdb.DuckDBPyConnection, *, source: str, out_relation: str,
               table: str, mapping: dict[str, str], samples: dict[str, list[str]]) -> Normalized:
-    types = _source_sql(con, raw_relation)
+    """Convert `source` (a relation with `_row` and the file's columns) into `out_relation`."""
+    types = _source_sql(con, source)
     conv = _converters(table, mapping, types, samples)
     present = set(conv)
     bits = {t: 1 << i for i, t in enumerate(conv)}
     # One integer per row records which mapped targets had a value in the file, so that a value
     # that was there but could not be read is told apart from one that was never there.
-    has = " + ".join(f"(CASE WHEN {h} THEN {bits[t]} ELSE 0 END)" for t, (_, h, _) in conv.items()) or "0"
+    has = " + ".join(f"(CASE WHEN {h} THEN {bits[t]} ELSE 0 END)" for t, (_, h, _) in conv.items() if h) or "0"
     typed = "".join(f", {expr} AS {q(t)}" for t, (expr, _, _) in conv.items())
-    stage1 = f"SELECT {row_expr} AS _row{typed}, CAST({has} AS BIGINT) AS __has FROM {raw_relation}"
+    stage1 = f"SELECT _row{typed}, CAST({has} AS BIGINT) AS __has FROM {source}"
     derived = _derived(table, present)
     select = []
     for c in model.columns(table):
@@ -389,15 +442,14 @@ def normalize(con: duckdb.DuckDBPyConnection, *, raw_relation: str, row_expr: st
             expr = "NULL"
         select.append(f"CAST({expr} AS {model.SQL_TYPES[c.type]}) AS {q(c.name)}")
     con.execute(f"CREATE OR REPLACE TABLE {out_relation} AS WITH conv AS ({stage1}) "
-                f"SELECT _row, {', '.join(select)}, __has FROM conv")
-    problems = _validate(con, out_relation, raw_relation, row_expr, table, conv, bits)
+                f"SELECT _row, {', '.join(select)}, __has, false AS _dup FROM conv")
+    problems = _validate(con, out_relation, source, table, conv, bits)
     rows = con.execute(f"SELECT count(*) FROM {out_relation}").fetchone()[0]
     aside = sum(p.rows for p in problems if p.set_aside)
     return Normalized(out_relation, rows, aside, problems)
 
 
-def _validate(con, rel: str, raw_rel: str, row_expr: str, table: str, conv: dict,
-              bits: dict[str, int]) -> list[Problem]:
+def _validate(con, rel: str, source: str, table: str, conv: dict, bits: dict[str, int]) -> list[Problem]:
     """Find rows to set aside; record them in `_rejects`, delete them, and describe them."""
     rules: list[tuple[str, str, str, bool]] = []   # (column, reason, condition, set aside?)
     required = set(model.required(table))
@@ -421,7 +473,7 @@ def _validate(con, rel: str, raw_rel: str, row_expr: str, table: str, conv: dict
         raw_value = ("concat_ws(' ', " + ", ".join(f"CAST(r.{q(h)} AS VARCHAR)" for h in headers) + ")"
                      if headers else "NULL")
         bad = (f"SELECT b._row, {raw_value} AS value FROM (SELECT _row FROM {rel} WHERE {cond}) b "
-               f"JOIN (SELECT {row_expr} AS _row, * FROM {raw_rel}) r ON r._row = b._row")
+               f"JOIN {source} r ON r._row = b._row")
         first, examples = con.execute(
             f"SELECT list(_row ORDER BY _row)[1:5], list(DISTINCT value) FILTER (WHERE value <> '')[1:3] "
             f"FROM ({bad})").fetchone()

@@ -234,9 +234,9 @@ PRESETS: list[Preset] = [
     _p("Zadarma", "calls", {
         "id": "call_id", "call_id": "call_id", "pbx_call_id": "call_id", "sip": "manager", "callstart": "started_at",
         "from": "from", "to": "to", "clid": "from", "destination": "to", "disposition": "status",
-        "billseconds": "duration_s", "seconds": "duration_s", "is_recorded": "recording_url",
+        "billseconds": "duration_s", "seconds": "duration_s",
     }, distinctive=["callstart", "billseconds", "billcost", "pbx_call_id", "is_recorded"],
-        extra=["description", "cost", "billcost", "currency"]),
+        extra=["description", "cost", "billcost", "currency", "is_recorded"]),
     _p("Twilio", "calls", {
         "Sid": "call_id", "Call Sid": "call_id", "From": "from", "To": "to", "Direction": "direction",
         "Status": "status", "StartTime": "started_at", "Start Time": "started_at", "EndTime": "ended_at",

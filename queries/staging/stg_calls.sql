@@ -1,6 +1,5 @@
 -- stg_calls: every call with the calendar fields and flags the call metrics group by.
 -- A call is answered when it has talk time (duration_s > 0) or the PBX said so.
--- needs: calls
 create or replace view stg_calls as
 select
     calls.*,

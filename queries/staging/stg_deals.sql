@@ -1,6 +1,5 @@
 -- stg_deals: deals with their cycle length and whether they are closed.
 -- Days are fractional (seconds / 86400), as results.md defines them.
--- needs: deals
 create or replace view stg_deals as
 select
     deals.*,

@@ -1,6 +1,5 @@
 -- stg_orders: order lines with the key of the order they belong to.
 -- An order is a distinct order_id of a client, or a client and day when there is no order_id.
--- needs: orders
 create or replace view stg_orders as
 select
     orders.*,
