@@ -316,7 +316,7 @@ class Store:
         missing = missing_required(table, mapping)
         if missing:
             msg = Message("error", "detect.missing_required", {
-                "file": info.file, "table": t(f"table.{table}", "en"), "table_ru": t(f"table.{table}", "ru"),
+                "file": info.file, "table_key": f"table.{table}",
                 "columns": ", ".join(missing)})
             return replace(info, table=table, preset=preset, mapping=mapping, rows=0, set_aside=0,
                            messages=base_msgs + [msg])

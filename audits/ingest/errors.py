@@ -20,7 +20,10 @@ class Message:
     detail: str = ""                # engine text for the log, never shown to users
 
     def text(self, lang: str = "en") -> str:
-        return t(self.key, lang, **self.params)
+        """The message in `lang`. A parameter named `x_key` holds an i18n key; it fills `{x}`."""
+        params = {k[:-4] if k.endswith("_key") else k: t(v, lang) if k.endswith("_key") else v
+                  for k, v in self.params.items()}
+        return t(self.key, lang, **params)
 
 
 class IngestError(Exception):

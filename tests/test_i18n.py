@@ -1,0 +1,41 @@
+"""Every user-facing text exists in Russian and English, with the same placeholders."""
+import re
+import string
+
+from audits.i18n import LANGS, catalogue
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_key_has_both_languages_and_no_empty_text():
+    for key, texts in catalogue().items():
+        for lang in LANGS:
+            assert texts.get(lang, "").strip(), f"{key} has no {lang} text"
+
+
+def test_both_languages_use_the_same_placeholders():
+    for key, texts in catalogue().items():
+        assert placeholders(texts["ru"]) == placeholders(texts["en"]), key
+
+
+def test_russian_texts_are_russian():
+    cyrillic = re.compile("[а-яА-ЯёЁ]")
+    for key, texts in catalogue().items():
+        if texts["ru"] != texts["en"]:
+            assert cyrillic.search(texts["ru"]), key
+
+
+def test_every_message_key_raised_in_the_code_is_in_the_catalogue():
+    import pathlib
+    root = pathlib.Path(__file__).resolve().parent.parent / "audits"
+    used = set()
+    for path in root.rglob("*.py"):
+        used |= set(re.findall(r'IngestError\(\s*"([a-z_.]+)"', path.read_text(encoding="utf-8")))
+        used |= set(re.findall(r'Message\(\s*"[a-z]+",\s*"([a-z_.]+)"', path.read_text(encoding="utf-8")))
+    missing = sorted(k for k in used if k not in catalogue())
+    assert not missing, missing
+    reasons = {"missing", "unreadable", "negative", "out_of_range", "duplicate"}
+    for r in reasons:
+        assert f"reason.{r}" in catalogue() and f"reason_msg.{r}" in catalogue()
