@@ -15,7 +15,6 @@ FAST_SQL = """
 CREATE OR REPLACE MACRO phone_digits(v) AS regexp_replace(coalesce(v, ''), '[^0-9]', '', 'g');
 CREATE OR REPLACE MACRO phone_fast(v) AS (
     CASE
-        WHEN regexp_full_match(v, '7\\d{10}') THEN v
         WHEN phone_digits(v) = '' THEN NULL
         WHEN length(phone_digits(v)) <= 5 THEN NULL
         WHEN length(phone_digits(v)) = 11 AND phone_digits(v)[1] IN ('7', '8')
@@ -51,12 +50,14 @@ def install(con) -> None:
 def normalize_column(con, table: str, column: str) -> None:
     """Rewrite `table.column` (text of one number) as canonical digits, in place."""
     col = f'"{column}"'
-    # Numbers already in canonical Russian form (most of them) are left alone.
-    todo = f"{col} IS NOT NULL AND NOT regexp_full_match({col}, '7\\d{{10}}')"
-    leftovers = con.execute(
-        f"SELECT DISTINCT {col} FROM {table} WHERE {todo} AND phone_fast({col}) IS NULL "
-        f"AND length(phone_digits({col})) > 5").fetchall()
-    mapping = [(v, canonical(v)) for (v,) in leftovers]
+    # Numbers already in canonical Russian form (most of them) are left alone; one scan finds the
+    # rest, and the update runs only when something is to change.
+    todo = (f"{col} IS NOT NULL AND NOT (length({col}) = 11 AND starts_with({col}, '7') "
+            f"AND TRY_CAST({col} AS BIGINT) IS NOT NULL)")
+    values = con.execute(f"SELECT DISTINCT {col}, phone_fast({col}) FROM {table} WHERE {todo}").fetchall()
+    if not values:
+        return
+    mapping = [(v, canonical(v)) for v, fast in values if fast is None and sum(ch.isdigit() for ch in v) > 5]
     con.execute("CREATE OR REPLACE TEMP TABLE _phone_map (raw VARCHAR, phone VARCHAR)")
     if mapping:
         con.executemany("INSERT INTO _phone_map VALUES (?, ?)", mapping)

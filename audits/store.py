@@ -336,8 +336,9 @@ class Store:
         state.source.prepare(table, mapping, state.samples)
         while True:
             try:
-                return normalize(self.con, source=state.source.sql, out_relation=state.norm, table=table,
-                                 mapping=mapping, samples=state.samples)
+                src = state.source
+                return normalize(self.con, source=src.sql, numbered=src.numbered, row_expr=src.row_expr,
+                                 out_relation=state.norm, table=table, mapping=mapping, samples=state.samples)
             except duckdb.Error as e:
                 errors.append(str(e))
                 src = state.source
@@ -386,8 +387,9 @@ class Store:
             parts = self._parts(table)
             self.con.execute(f"DROP VIEW IF EXISTS {table}")
             if parts:
-                body = " UNION ALL ".join(f"SELECT {cols}, '{fid}' AS _fid, _row FROM norm.{fid} WHERE NOT _dup"
-                                          for fid in parts)
+                body = " UNION ALL ".join(
+                    f"SELECT {cols}, '{fid}' AS _fid, {self._pieces[fid].source.row_expr} AS _row "
+                    f"FROM norm.{fid} WHERE NOT _dup AND NOT _aside" for fid in parts)
             else:
                 body = "SELECT " + ", ".join(f"CAST(NULL AS {model.SQL_TYPES[c.type]}) AS {_q(c.name)}"
                                              for c in model.columns(table)) + ", NULL::VARCHAR AS _fid, " \
@@ -415,7 +417,8 @@ class Store:
         self.con.executemany("INSERT INTO _rejects VALUES (?, ?, ?, ?, 'duplicate')",
                              [(f"norm.{fid}", row, key, value) for fid, row, value in dups])
         for fid in {d[0] for d in dups}:
-            self.con.execute(f"UPDATE norm.{fid} SET _dup = true WHERE _row IN "
+            row = self._pieces[fid].source.row_expr
+            self.con.execute(f"UPDATE norm.{fid} SET _dup = true WHERE NOT _aside AND {row} IN "
                              f"(SELECT row FROM _rejects WHERE relation = ? AND reason = 'duplicate')", [f"norm.{fid}"])
 
     def _client_phones(self) -> None:
@@ -487,6 +490,11 @@ class TableSource:
     """A sheet already in DuckDB (with its `_row`), or a Parquet file: read as it is."""
     sql: str
     headers: list[str]
+    row_expr: str = "_row"
+
+    @property
+    def numbered(self) -> str:
+        return self.sql
 
     def prepare(self, table: str, mapping: dict[str, str], samples: dict[str, list[str]]) -> None:
         pass

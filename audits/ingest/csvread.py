@@ -74,8 +74,18 @@ class CsvSource:
 
     @property
     def sql(self) -> str:
-        """A subquery: `_row` and one text column per name."""
+        """A subquery with one column per name, in file order."""
+        return f"(SELECT * FROM {self._read()})"
+
+    @property
+    def numbered(self) -> str:
+        """The same with `_row`, the row number a spreadsheet would show (slower: one thread)."""
         return f"(SELECT row_number() OVER () + {self.offset} AS _row, * FROM {self._read()})"
+
+    @property
+    def row_expr(self) -> str:
+        """A row's number, as SQL over a table created from `sql` (which keeps file order)."""
+        return f"(rowid + {self.offset + 1})"
 
     def prepare(self, table: str, mapping: dict[str, str], samples: dict[str, list[str]]) -> None:
         """Read the mapped columns typed where their values allow (see normalize.read_types)."""
@@ -104,7 +114,7 @@ def _sniff(con, path: str, head: str) -> tuple[str, str, str]:
     """(delimiter, quote, escape) of the file; quote/escape may be '' (none)."""
     try:
         delim, quote, escape = con.execute(
-            "SELECT Delimiter, Quote, Escape FROM sniff_csv(?, sample_size = 20480)", [path]).fetchone()
+            "SELECT Delimiter, Quote, Escape FROM sniff_csv(?, sample_size = 4096)", [path]).fetchone()
         clean = lambda v: "" if v in (None, "(empty)") else v   # noqa: E731
         delim, quote, escape = clean(delim), clean(quote), clean(escape)
         if delim:

@@ -417,9 +417,15 @@ def _call_derivations(present: set[str]) -> dict[str, str]:
     return d
 
 
-def normalize(con: duckdb.DuckDBPyConnection, *, source: str, out_relation: str,
+def normalize(con: duckdb.DuckDBPyConnection, *, source: str, numbered: str, row_expr: str, out_relation: str,
               table: str, mapping: dict[str, str], samples: dict[str, list[str]]) -> Normalized:
-    """Convert `source` (a relation with `_row` and the file's columns) into `out_relation`."""
+    """Convert `source` (a relation with the file's columns) into `out_relation`.
+
+    `row_expr` gives a row's number in the file as SQL over `out_relation`: `_row` when the source
+    carries it (sheets), `(rowid + k)` for CSV, whose rows keep file order in the new table.
+    `numbered` is the source with a `_row` column, read again only to quote rejected values.
+    Set-aside rows stay in the table flagged `_aside`, so that row ids never move.
+    """
     types = _source_sql(con, source)
     conv = _converters(table, mapping, types, samples)
     present = set(conv)
@@ -427,8 +433,9 @@ def normalize(con: duckdb.DuckDBPyConnection, *, source: str, out_relation: str,
     # One integer per row records which mapped targets had a value in the file, so that a value
     # that was there but could not be read is told apart from one that was never there.
     has = " + ".join(f"(CASE WHEN {h} THEN {bits[t]} ELSE 0 END)" for t, (_, h, _) in conv.items() if h) or "0"
+    keep_row = "_row, " if row_expr == "_row" else ""
     typed = "".join(f", {expr} AS {q(t)}" for t, (expr, _, _) in conv.items())
-    stage1 = f"SELECT _row{typed}, CAST({has} AS BIGINT) AS __has FROM {source}"
+    stage1 = f"SELECT {keep_row}CAST({has} AS BIGINT) AS __has{typed} FROM {source}"
     derived = _derived(table, present)
     select = []
     for c in model.columns(table):
@@ -442,20 +449,21 @@ def normalize(con: duckdb.DuckDBPyConnection, *, source: str, out_relation: str,
             expr = "NULL"
         select.append(f"CAST({expr} AS {model.SQL_TYPES[c.type]}) AS {q(c.name)}")
     con.execute(f"CREATE OR REPLACE TABLE {out_relation} AS WITH conv AS ({stage1}) "
-                f"SELECT _row, {', '.join(select)}, __has, false AS _dup FROM conv")
-    problems = _validate(con, out_relation, source, table, conv, bits)
-    rows = con.execute(f"SELECT count(*) FROM {out_relation}").fetchone()[0]
+                f"SELECT {keep_row}{', '.join(select)}, __has, false AS _dup, false AS _aside FROM conv")
+    problems = _validate(con, out_relation, numbered, row_expr, table, conv, bits)
+    rows = con.execute(f"SELECT count(*) FROM {out_relation} WHERE NOT _aside").fetchone()[0]
     aside = sum(p.rows for p in problems if p.set_aside)
     return Normalized(out_relation, rows, aside, problems)
 
 
-def _validate(con, rel: str, source: str, table: str, conv: dict, bits: dict[str, int]) -> list[Problem]:
-    """Find rows to set aside; record them in `_rejects`, delete them, and describe them."""
+def _validate(con, rel: str, numbered: str, row_expr: str, table: str, conv: dict,
+              bits: dict[str, int]) -> list[Problem]:
+    """Find rows to set aside: record them in `_rejects`, flag them, and describe them."""
     rules: list[tuple[str, str, str, bool]] = []   # (column, reason, condition, set aside?)
     required = set(model.required(table))
     for c in model.columns(table):
-        had = f"(__has & {bits[c.name]}) <> 0" if c.name in conv else "false"
-        if c.name in conv and c.type != "text":
+        had = f"(__has & {bits[c.name]}) <> 0" if c.name in conv and conv[c.name][1] else "false"
+        if c.name in conv and conv[c.name][1]:
             rules.append((c.name, "unreadable", f"{had} AND {q(c.name)} IS NULL", c.name in required))
         if c.name in required:
             rules.append((c.name, "missing", f"{q(c.name)} IS NULL AND NOT ({had})", True))
@@ -466,22 +474,25 @@ def _validate(con, rel: str, source: str, table: str, conv: dict, bits: dict[str
         rules.append(("score", "out_of_range", "score NOT BETWEEN 0 AND 10", True))
     problems: list[Problem] = []
     for column, reason, cond, aside in rules:
-        n = con.execute(f"SELECT count(*) FROM {rel} WHERE {cond}").fetchone()[0]
+        where = f"NOT _aside AND {cond}"
+        n = con.execute(f"SELECT count(*) FROM {rel} WHERE {where}").fetchone()[0]
         if not n:
             continue
         headers = conv[column][2] if column in conv else []
         raw_value = ("concat_ws(' ', " + ", ".join(f"CAST(r.{q(h)} AS VARCHAR)" for h in headers) + ")"
                      if headers else "NULL")
-        bad = (f"SELECT b._row, {raw_value} AS value FROM (SELECT _row FROM {rel} WHERE {cond}) b "
-               f"JOIN {source} r ON r._row = b._row")
+        bad = (f"SELECT b._row, {raw_value} AS value FROM (SELECT {row_expr} AS _row FROM {rel} WHERE {where}) b "
+               f"LEFT JOIN {numbered} r ON r._row = b._row")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _bad AS {bad}")
         first, examples = con.execute(
-            f"SELECT list(_row ORDER BY _row)[1:5], list(DISTINCT value) FILTER (WHERE value <> '')[1:3] "
-            f"FROM ({bad})").fetchone()
+            "SELECT list(_row ORDER BY _row)[1:5], list(DISTINCT value) FILTER (WHERE value <> '')[1:3] "
+            "FROM _bad").fetchone()
         if aside:
-            con.execute(f"INSERT INTO _rejects SELECT ?, _row, ?, value, ? FROM ({bad})", [rel, column, reason])
-            con.execute(f"DELETE FROM {rel} WHERE {cond}")
+            con.execute("INSERT INTO _rejects SELECT ?, _row, ?, value, ? FROM _bad", [rel, column, reason])
+            con.execute(f"UPDATE {rel} SET _aside = true WHERE {where}")
         else:
-            con.execute(f"UPDATE {rel} SET {q(column)} = NULL WHERE {cond}")
+            con.execute(f"UPDATE {rel} SET {q(column)} = NULL WHERE {where}")
+        con.execute("DROP TABLE _bad")
         problems.append(Problem(column, " + ".join(headers) or None, reason, n, list(first or []),
                                 sorted(str(e) for e in (examples or [])), aside))
     return problems
