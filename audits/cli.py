@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -75,4 +76,11 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--json", action="store_true")
     load.add_argument("--lang", choices=LANGS, default="en")
     args = parser.parse_args(argv)
-    return load_command(args)
+    try:
+        return load_command(args)
+    except SystemExit:
+        raise
+    except Exception:                      # a plain sentence for the user, the details for the log
+        logging.getLogger(__name__).debug("load failed", exc_info=True)
+        print(t("cli.internal", args.lang), file=sys.stderr)
+        return 2

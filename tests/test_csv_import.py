@@ -91,3 +91,18 @@ def test_headerless_asterisk_master_csv_names_columns_by_position(store):
         (datetime(2024, 1, 5, 18, 30), "105", "in", "74951234567", 0, 25, "missed", "1704469800.124"),
         (datetime(2024, 1, 6, 9, 0), "102", "in", "79161234567", 46, 4, "answered", "1704531600.125"),
     ]
+
+
+def test_row_numbers_follow_the_file_even_when_the_reader_runs_in_parallel(tmp_path):
+    from audits.store import Input, Store
+    lines = ["n;Дата звонка;Длительность"] + [f"{i};2024-03-01 10:00:00;{i % 600}" for i in range(2, 300_002)]
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = Store(workdir=tmp_path / "s", threads=2, memory_limit=None)
+    try:
+        store.add([Input(name="big.csv", path=path)], mapping={"big.csv": {
+            "__table__": "calls", "n": "call_id", "Дата звонка": "started_at", "Длительность": "duration_s"}})
+        assert store.con.execute("SELECT count(*), count(*) FILTER (WHERE _row::VARCHAR = call_id) "
+                                 "FROM calls").fetchone() == (300_000, 300_000)
+    finally:
+        store.close()
