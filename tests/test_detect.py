@@ -46,8 +46,8 @@ def test_demo_bitrix24_companies():
     assert (d.table, d.preset) == ("clients", "Bitrix24")
     assert d.mapping == {
         "ID": "client_id", "Название компании": "name", "Сфера деятельности": "segment",
-        "Рабочий телефон": "phone", "Город": "region", "Дата создания": "created_at", "Ответственный": "manager",
-        "Годовой оборот": "potential",
+        "Рабочий телефон": "phone", "Мобильный телефон": "phone", "Город": "region", "Дата создания": "created_at",
+        "Ответственный": "manager", "Годовой оборот": "potential",
     }
 
 

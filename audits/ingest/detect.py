@@ -301,7 +301,8 @@ def _value_candidates(table: str, headers: list[str], norms: list[str], profs: l
 
 
 def _assign(table: str, cands: list[_Cand], norms: list[str], profs: list[Profile]) -> dict[int, _Cand]:
-    """Greedy: strongest candidates first; one header per target, except a date + time pair."""
+    """Greedy: strongest candidates first; one header per target, except a date + time pair and a
+    client's several phone columns (the loader joins them)."""
     ts = _ts_targets(table)
     by_header: dict[int, _Cand] = {}
     by_target: dict[str, list[int]] = {}
@@ -311,7 +312,7 @@ def _assign(table: str, cands: list[_Cand], norms: list[str], profs: list[Profil
         if not _value_ok(table, c.target, profs[c.header]):
             continue
         owners = by_target.get(c.target, [])
-        if owners:
+        if owners and not (table == "clients" and c.target == "phone"):   # a client may have several numbers
             if c.target not in ts or len(owners) != 1:
                 continue
             o = owners[0]
@@ -332,7 +333,7 @@ def _ordered_mapping(table: str, headers: list[str], chosen: dict[int, _Cand], n
     for i in order:
         by_target.setdefault(chosen[i].target, []).append(i)
     for tgt, idx in by_target.items():
-        if len(idx) == 2:
+        if len(idx) == 2 and tgt in _ts_targets(table):
             a, b = idx
             if _time_like(norms[a], profs[a]) and not _time_like(norms[b], profs[b]):
                 pa, pb = order.index(a), order.index(b)

@@ -139,13 +139,13 @@ PRESETS: list[Preset] = [
     # --- CRMs: clients --------------------------------------------------------------------
     _p("Bitrix24", "clients", {
         "ID": "client_id", "Название компании": "name", "Сфера деятельности": "segment",
-        "Рабочий телефон": "phone", "Город": "region", "Дата создания": "created_at",
+        "Рабочий телефон": "phone", "Мобильный телефон": "phone", "Город": "region", "Дата создания": "created_at",
         "Ответственный": "manager", "Годовой оборот": "potential",
         "TITLE": "name", "INDUSTRY": "segment", "PHONE": "phone", "DATE_CREATE": "created_at",
         "ASSIGNED_BY_ID": "manager", "REVENUE": "potential", "ADDRESS_CITY": "region",
     }, distinctive=["Название компании", "Тип компании", "Сфера деятельности", "Годовой оборот", "COMPANY_TYPE",
                     "INDUSTRY", "REVENUE"],
-        extra=["Тип компании", "Мобильный телефон", "Кол-во сотрудников", "Валюта", "E-mail рабочий", "Сайт",
+        extra=["Тип компании", "Кол-во сотрудников", "Валюта", "E-mail рабочий", "Сайт",
                "COMPANY_TYPE", "EMPLOYEES", "CURRENCY_ID", "EMAIL"]),
     _p("Bitrix24", "clients", {
         "ID": "client_id", "Имя": "name", "Рабочий телефон": "phone", "Мобильный телефон": "phone",

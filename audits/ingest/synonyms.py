@@ -2,7 +2,7 @@
 
 `SYNONYMS[table][target]` lists normalised header forms (see `norm_header`) in priority order: when
 two headers of one file match the same target, the one whose synonym comes first wins (so
-"Рабочий телефон" beats "Мобильный телефон" for clients.phone, "Код контрагента" beats
+A client's phone columns all map to clients.phone (the loader joins them); "Код контрагента" beats
 "Контрагент" for orders.client_id).
 
 `KEYWORDS[table][target]` are regexes tried on the normalised header when no exact synonym
