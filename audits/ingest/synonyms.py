@@ -2,8 +2,8 @@
 
 `SYNONYMS[table][target]` lists normalised header forms (see `norm_header`) in priority order: when
 two headers of one file match the same target, the one whose synonym comes first wins (so
-A client's phone columns all map to clients.phone (the loader joins them); "Код контрагента" beats
-"Контрагент" for orders.client_id).
+"Код контрагента" beats "Контрагент" for orders.client_id). A client's several phone columns are
+the exception: they all map to clients.phone, and the loader joins them.
 
 `KEYWORDS[table][target]` are regexes tried on the normalised header when no exact synonym
 matched ("длительность разговора, сек" -> calls.duration_s). They are weaker evidence.
