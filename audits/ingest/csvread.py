@@ -132,11 +132,12 @@ def _head(path: str) -> str | None:
     """The first bytes as text, or None when they are not UTF-8."""
     with open(path, "rb") as f:
         data = f.read(HEAD_BYTES)
+    data = data.removeprefix(b"\xef\xbb\xbf")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as e:
         if e.start >= len(data) - 4:              # a character cut at the end of the chunk
-            return data[:e.start].decode("utf-8-sig")
+            return data[:e.start].decode("utf-8", errors="replace")
         return None
 
 
