@@ -208,8 +208,8 @@ class Store:
         where, params = "", []
         if file_id is not None:
             where, params = "WHERE r.relation = ?", [self._pieces[file_id].norm]
-        df = self.con.sql(f"SELECT relation, row, \"column\", value, reason FROM _rejects r {where} "
-                          f"ORDER BY relation, row", params=params or None).pl()
+        df = self._read(f"SELECT relation, row, \"column\", value, reason FROM _rejects r {where} "
+                        f"ORDER BY relation, row", params)
         by_norm = {s.norm: self._info(fid) for fid, s in self._pieces.items()}
         names = {rel: (i.file + (f" [{i.sheet}]" if i.sheet else "")) for rel, i in by_norm.items()}
         return df.with_columns(
@@ -240,7 +240,16 @@ class Store:
         return out
 
     def sql(self, query: str, params: dict | list | None = None) -> pl.DataFrame:
-        return self.con.sql(query, params=params or None).pl()
+        return self._read(query, params)
+
+    def _read(self, query: str, params=None) -> pl.DataFrame:
+        """A query's rows as a DataFrame, on a fresh cursor: the main connection may hold a result
+        that was read with fetchone(), which DuckDB 2.0 counts as unfinished."""
+        cur = self.con.cursor()
+        try:
+            return cur.sql(query, params=params or None).pl()
+        finally:
+            cur.close()
 
     def close(self) -> None:
         self._finalizer()
