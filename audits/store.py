@@ -277,11 +277,12 @@ class Store:
         out = []
         for sheet in read_workbook(piece.path, piece.name):
             rel = f"raw.{self._next_id()}"
-            self.con.register("_arrow_in", sheet.table)
+            cur = self.con.cursor()          # registering needs a connection with no pending result
             try:
-                self.con.execute(f"CREATE TABLE {rel} AS SELECT * FROM _arrow_in")
+                cur.register("_arrow_in", sheet.table)
+                cur.execute(f"CREATE TABLE {rel} AS SELECT * FROM _arrow_in")
             finally:
-                self.con.unregister("_arrow_in")
+                cur.close()
             headers = [c for c in sheet.table.column_names if c != "_row"]
             out.append((sheet.sheet, TableSource(rel, headers), []))
         return out
