@@ -298,9 +298,7 @@ class Store:
             forced = overrides.pop("__table__", None) or piece.table
             det = detect(source.headers, state.samples, piece.name, forced)
             table = forced or det.table
-            auto = det.mapping if table == det.table else detect(source.headers, state.samples, piece.name,
-                                                                 table).mapping if table else {}
-            combined = {h: tgt for h, tgt in auto.items() if h in source.headers}
+            combined = {h: tgt for h, tgt in det.mapping.items() if h in source.headers}
             for h, tgt in overrides.items():
                 if not tgt:
                     combined.pop(h, None)

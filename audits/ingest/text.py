@@ -12,7 +12,6 @@ from charset_normalizer import from_bytes
 
 # Encodings Russian and Western exporters actually write, best guess first.
 CANDIDATES = ["cp1251", "koi8_r", "cp866", "mac_cyrillic", "cp1252", "latin_1"]
-SAMPLE = 1 << 20
 
 
 def ensure_utf8(path: Path) -> tuple[str, int]:
