@@ -1,0 +1,60 @@
+"""The frame every page is drawn in: page config, language switch, navigation and data status."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from audits.i18n import LANGS, catalogue, t
+from audits.ui import state, widgets
+
+ROOT = Path(__file__).resolve().parents[2]
+_LANG_WIDGET = "_lang_widget"
+_LANG_NAMES = {"ru": "Русский", "en": "English"}
+
+
+def _on_lang_change() -> None:
+    state.set_lang(st.session_state[_LANG_WIDGET])
+
+
+def nav_label(stem: str, lang: str) -> str:
+    """A page's label in the sidebar: i18n key nav.<name> for pages/N_<Name>.py."""
+    slug = stem.split("_", 1)[-1].lower() if stem[:1].isdigit() else stem.lower()
+    key = f"nav.{slug}"
+    return t(key, lang) if key in catalogue() else stem.split("_", 1)[-1].replace("_", " ")
+
+
+def pages() -> list[str]:
+    """Page files relative to the app root, home first."""
+    found = sorted((ROOT / "pages").glob("*.py"), key=lambda p: (int(p.stem.split("_")[0])
+                                                                 if p.stem.split("_")[0].isdigit() else 999, p.stem))
+    return ["app.py", *(f"pages/{p.name}" for p in found)]
+
+
+def page(title_key: str) -> str:
+    """Draw the frame; return the user's language."""
+    lang = state.lang()
+    st.set_page_config(page_title=t(title_key, lang) + " · " + t("app.name", lang), page_icon="📊",
+                       layout="wide", initial_sidebar_state="expanded")
+    # The widget's own state is dropped when the user changes page; the language lives in its own key.
+    st.session_state[_LANG_WIDGET] = lang
+    with st.sidebar:
+        st.radio(t("frame.language", lang), LANGS, key=_LANG_WIDGET, horizontal=True,
+                 format_func=_LANG_NAMES.get, on_change=_on_lang_change)
+        st.divider()
+        for path in pages():
+            label = t("nav.home", lang) if path == "app.py" else nav_label(Path(path).stem, lang)
+            st.page_link(path, label=label)
+        st.divider()
+        st.subheader(t("status.title", lang))
+        widgets.guarded(widgets.data_status, lang)
+    return lang
+
+
+def no_data_guard(lang: str) -> bool:
+    """True (after telling the user where to start) when this session holds no data yet."""
+    if state.tables() or (state.has_store() and state.store().files):
+        return False
+    st.info(t("guard.no_data", lang))
+    st.page_link("app.py", label=t("guard.go_home", lang), icon="🏠")
+    return True
