@@ -9,7 +9,6 @@ from audits.ui import frame, state, widgets
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods", "parquet", "zip"]
 
 lang = frame.page("home.page_title")
-widgets.autoload_demo(lang)          # AUDIT_DEMO=1 (scripts/start.sh): a new session starts with the demo
 st.title(t("home.title", lang))
 st.markdown(t("home.intro", lang))
 
@@ -42,7 +41,7 @@ st.divider()
 st.subheader(t("home.status_title", lang))
 widgets.guarded(widgets.data_metrics, lang)
 if state.has_store() and state.store().files:
-    st.page_link("pages/1_Data.py", label=t("home.to_data", lang), icon="🗂️")
+    st.page_link("pages/1_Data.py", label=t("home.to_data", lang), icon=":material/table_view:")
     if st.button(t("home.clear", lang), key="clear_button"):
         state.reset()
         st.rerun()

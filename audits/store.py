@@ -325,7 +325,7 @@ class Store:
         if missing:
             msg = Message("error", "detect.missing_required", {
                 "file": info.file, "table_key": f"table.{table}",
-                "columns": ", ".join(missing)})
+                "columns_columns": list(missing)})
             return replace(info, table=table, preset=preset, mapping=mapping, rows=0, set_aside=0,
                            messages=base_msgs + [msg])
         result = self._convert(state, info, table, mapping)
@@ -554,7 +554,7 @@ def _overrides_for(mapping: dict, file_name: str, sheet: str | None) -> dict:
 def _problem_message(file: str, p) -> Message:
     level = "warning" if p.set_aside or p.reason != "unreadable" else "info"
     return Message(level, f"reason_msg.{p.reason}" + ("" if p.set_aside else "_kept"), {
-        "file": file, "column": p.column, "header": p.header or p.column, "count": p.rows,
+        "file": file, "column_key": f"column.{p.column}", "header": p.header or p.column, "count": p.rows,
         "rows": ", ".join(map(str, p.first_rows)), "examples": ", ".join(p.examples)})
 
 

@@ -6,7 +6,7 @@ from audits.i18n import LANGS, catalogue
 
 
 def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    return {name.split("|")[0] for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 def test_every_key_has_both_languages_and_no_empty_text():
@@ -39,3 +39,18 @@ def test_every_message_key_raised_in_the_code_is_in_the_catalogue():
     reasons = {"missing", "unreadable", "negative", "out_of_range", "duplicate"}
     for r in reasons:
         assert f"reason.{r}" in catalogue() and f"reason_msg.{r}" in catalogue()
+
+
+def test_plural_forms_follow_the_number():
+    from audits.i18n import plural
+    forms = ["строка", "строки", "строк"]
+    assert [plural("ru", n, forms) for n in (1, 2, 5, 11, 12, 21, 22, 25, 101, 111)] == [
+        "строка", "строки", "строк", "строк", "строк", "строка", "строки", "строк", "строка", "строк"]
+    assert [plural("en", n, ["row", "rows"]) for n in (0, 1, 2)] == ["rows", "row", "rows"]
+
+
+def test_every_canonical_column_has_a_label():
+    from audits import model
+    for table in model.TABLE_NAMES:
+        for target in model.targets(table):
+            assert f"column.{target}" in catalogue(), target

@@ -17,7 +17,7 @@ def info(fid="f1", file="deals.csv", table="deals", mapping=None, sheet=None):
 def test_editor_rows_show_every_header_with_examples_and_its_target():
     rows = mp.mapping_rows(info(), "deals", "en")
     assert [r["header"] for r in rows] == ["ID", "Этап", "Ответственный", "Прочее"]
-    assert rows[0] == {"header": "ID", "examples": "1, 2", "target": "deal_id"}
+    assert rows[0] == {"header": "ID", "examples": "1, 2", "target": "deal_id · deal id"}
     assert rows[3]["target"] == mp.not_used("en")
 
 

@@ -6,6 +6,7 @@ lacks either language or when two files define the same key.
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -26,8 +27,24 @@ def catalogue() -> dict[str, dict[str, str]]:
     return merged
 
 
+# `{count|строка|строки|строк}`: the form of the word that goes with the number `count`.
+_PLURAL = re.compile(r"\{(\w+)\|([^{}]*)\}")
+
+
+def plural(lang: str, n: int, forms: list[str]) -> str:
+    """Russian: one / few / many (1 строка, 2 строки, 5 строк, 21 строка); English: one / other."""
+    if lang == "ru":
+        n10, n100 = n % 10, n % 100
+        i = 0 if n10 == 1 and n100 != 11 else 1 if 2 <= n10 <= 4 and not 12 <= n100 <= 14 else 2
+    else:
+        i = 0 if n == 1 else 1
+    return forms[min(i, len(forms) - 1)]
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
     """The text of `key` in `lang`, with `params` filled in."""
     texts = catalogue()[key]
     text = texts.get(lang) or texts["en"]
+    if "|" in text:
+        text = _PLURAL.sub(lambda m: plural(lang, int(params.get(m.group(1), 0) or 0), m.group(2).split("|")), text)
     return text.format(**params) if params else text

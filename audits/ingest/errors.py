@@ -20,9 +20,16 @@ class Message:
     detail: str = ""                # engine text for the log, never shown to users
 
     def text(self, lang: str = "en") -> str:
-        """The message in `lang`. A parameter named `x_key` holds an i18n key; it fills `{x}`."""
-        params = {k[:-4] if k.endswith("_key") else k: t(v, lang) if k.endswith("_key") else v
-                  for k, v in self.params.items()}
+        """The message in `lang`. A parameter named `x_key` holds an i18n key and fills `{x}`; one
+        named `x_columns` holds canonical column names and fills `{x}` with their labels."""
+        params = {}
+        for k, v in self.params.items():
+            if k.endswith("_key"):
+                params[k[:-4]] = t(v, lang)
+            elif k.endswith("_columns"):
+                params[k[:-8]] = ", ".join(f"{t('column.' + c, lang)} ({c})" for c in v)
+            else:
+                params[k] = v
         return t(self.key, lang, **params)
 
 

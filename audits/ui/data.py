@@ -88,7 +88,7 @@ def file_panel(info, lang: str) -> None:
                 "header": st.column_config.TextColumn(t("data.col.header", lang)),
                 "examples": st.column_config.TextColumn(t("data.col.examples", lang)),
                 "target": st.column_config.SelectboxColumn(t("data.col.target", lang), required=True,
-                                                           options=[mp.not_used(lang), *model.targets(table)]),
+                                                           options=mp.target_options(table, lang)),
             })
         edited_rows = _records(edited)
     apply_col, remove_col = st.columns(2)

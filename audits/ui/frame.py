@@ -36,6 +36,7 @@ def page(title_key: str) -> str:
     lang = state.lang()
     st.set_page_config(page_title=t(title_key, lang) + " · " + t("app.name", lang), page_icon="📊",
                        layout="wide", initial_sidebar_state="expanded")
+    widgets.autoload_demo(lang)      # AUDIT_DEMO=1 (scripts/start.sh): every new session starts with the demo
     # The widget's own state is dropped when the user changes page; the language lives in its own key.
     st.session_state[_LANG_WIDGET] = lang
     with st.sidebar:
@@ -56,5 +57,5 @@ def no_data_guard(lang: str) -> bool:
     if state.tables() or (state.has_store() and state.store().files):
         return False
     st.info(t("guard.no_data", lang))
-    st.page_link("app.py", label=t("guard.go_home", lang), icon="🏠")
+    st.page_link("app.py", label=t("guard.go_home", lang), icon=":material/home:")
     return True

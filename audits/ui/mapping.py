@@ -36,20 +36,34 @@ def proposed_mapping(info, table: str | None) -> dict[str, str]:
     return detect(list(info.headers), dict(info.examples), info.file, table).mapping
 
 
+def target_label(target: str, lang: str) -> str:
+    """How the editor shows a column: the canonical name and what it means ("duration_s · talk time")."""
+    return f"{target} · {t(f'column.{target}', lang)}"
+
+
+def target_options(table: str, lang: str) -> list[str]:
+    return [not_used(lang), *(target_label(c, lang) for c in model.targets(table))]
+
+
+def target_of(label: str | None) -> str | None:
+    """The canonical name in an editor value (a label, or the bare name)."""
+    return label.split(" · ", 1)[0] if label else None
+
+
 def mapping_rows(info, table: str | None, lang: str) -> list[dict[str, str]]:
     """One row per source header: the header, a few example values and the chosen target."""
     mapping = proposed_mapping(info, table)
     valid = set(model.targets(table)) if table else set()
     return [{"header": h,
              "examples": ", ".join(str(v) for v in (info.examples.get(h) or [])[:3]),
-             "target": mapping.get(h) if mapping.get(h) in valid else not_used(lang)}
+             "target": target_label(mapping[h], lang) if mapping.get(h) in valid else not_used(lang)}
             for h in info.headers]
 
 
 def rows_to_mapping(rows: list[dict], lang: str) -> dict[str, str]:
     """The mapping chosen in the editor (headers left unused are dropped)."""
     skip = {None, "", not_used(lang)}
-    return {r["header"]: r["target"] for r in rows if r.get("target") not in skip}
+    return {r["header"]: target_of(r["target"]) for r in rows if r.get("target") not in skip}
 
 
 def editor_key(info, table: str | None, lang: str) -> str:

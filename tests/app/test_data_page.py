@@ -37,7 +37,7 @@ def test_the_page_shows_each_files_mapping_and_the_coverage():
     info = s.files[0]
     editor = at.data_editor[0].value
     assert list(editor["header"]) == info.headers
-    assert dict(zip(editor["header"], editor["target"]))["deal_id"] == "deal_id"
+    assert dict(zip(editor["header"], editor["target"]))["deal_id"] == "deal_id · ID сделки"
     coverage = at.dataframe[0].value
     tables = list(coverage[t("data.col.table", "ru")])
     assert "Сделки" in tables and "Звонки" in tables
@@ -57,7 +57,7 @@ def test_unmapping_a_column_and_applying_changes_the_loaded_table():
     assert "manager" not in s.files[0].mapping
     assert s.sql("SELECT count(manager) AS n FROM deals")["n"][0] == 0
     assert at.success                                   # "loaded again with the new mapping"
-    assert "manager" not in list(at.data_editor[0].value["target"])
+    assert "manager" not in [mp.target_of(v) for v in at.data_editor[0].value["target"]]
 
 
 def test_a_file_that_was_not_recognised_gets_a_table_and_columns_by_hand():
@@ -70,7 +70,8 @@ def test_a_file_that_was_not_recognised_gets_a_table_and_columns_by_hand():
     at.selectbox[1].set_value("stages").run()             # the table selector
     assert not at.exception
     at.session_state[mp.editor_key(info, "stages", "ru")] = {
-        "edited_rows": {0: {"target": "stage"}, 1: {"target": "position"}}, "added_rows": [], "deleted_rows": []}
+        "edited_rows": {0: {"target": mp.target_label("stage", "ru")}, 1: {"target": mp.target_label("position", "ru")}},
+        "added_rows": [], "deleted_rows": []}
     at.button(key=f"apply_{info.id}").click().run()
     assert not at.exception
     assert s.files[0].table == "stages" and s.files[0].mapping == {"a": "stage", "b": "position"}
