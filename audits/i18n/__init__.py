@@ -41,10 +41,16 @@ def plural(lang: str, n: int, forms: list[str]) -> str:
     return forms[min(i, len(forms) - 1)]
 
 
+def _number(value) -> int:
+    """The number in a parameter, also when it was formatted for display ("35 446")."""
+    digits = re.sub(r"\D", "", str(value or 0))
+    return int(digits) if digits else 0
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
     """The text of `key` in `lang`, with `params` filled in."""
     texts = catalogue()[key]
     text = texts.get(lang) or texts["en"]
     if "|" in text:
-        text = _PLURAL.sub(lambda m: plural(lang, int(params.get(m.group(1), 0) or 0), m.group(2).split("|")), text)
+        text = _PLURAL.sub(lambda m: plural(lang, _number(params.get(m.group(1))), m.group(2).split("|")), text)
     return text.format(**params) if params else text

@@ -79,7 +79,7 @@ def file_panel(info, lang: str) -> None:
         st.info(t("data.choose_table", lang))
         edited_rows = []
     else:
-        st.caption(t("data.required", lang, columns=", ".join(model.required(table))))
+        st.caption(t("data.required", lang, columns=", ".join(mp.target_label(c, lang) for c in model.required(table))))
         rows = mp.mapping_rows(info, table, lang)
         edited = st.data_editor(
             pl.DataFrame(rows, schema={"header": pl.String, "examples": pl.String, "target": pl.String}),
