@@ -306,7 +306,8 @@ class Store:
                     combined[h] = tgt
             info = FileInfo(fid, piece.name, sheet, table, det.preset if table == det.table else None,
                             0, 0, {}, list(source.headers),
-                            {h: state.samples.get(h, [])[:5] for h in source.headers}, list(msgs))
+                            {h: list(dict.fromkeys(state.samples.get(h, [])))[:5] for h in source.headers},
+                            list(msgs))
             info = self._normalize(state, info, table, combined, info.preset)
             self._files.append(info)
             infos.append(info)
