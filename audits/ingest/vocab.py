@@ -134,17 +134,14 @@ def is_vague_stage(stage: str) -> bool:
     return bool(_VAGUE.search(_norm(stage)))
 
 
-def call_status(value: str) -> str | None:
+def _canonical_word(value: str, words: dict[str, list[str]]) -> str | None:
     v = _norm(value)
-    for canon, words in CALL_STATUS.items():
-        if v in words:
-            return canon
-    return None
+    return next((canon for canon, forms in words.items() if v in forms), None)
+
+
+def call_status(value: str) -> str | None:
+    return _canonical_word(value, CALL_STATUS)
 
 
 def call_direction(value: str) -> str | None:
-    v = _norm(value)
-    for canon, words in CALL_DIRECTION.items():
-        if v in words:
-            return canon
-    return None
+    return _canonical_word(value, CALL_DIRECTION)
