@@ -13,6 +13,7 @@ from pathlib import Path
 
 from audits import model
 from audits.i18n import LANGS, t
+from audits.logs import failure
 
 
 def _parse_input(arg: str):
@@ -80,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         return load_command(args)
     except SystemExit:
         raise
-    except Exception:                      # a plain sentence for the user, the details for the log
-        logging.getLogger(__name__).debug("load failed", exc_info=True)
+    except Exception as e:                 # a plain sentence for the user; the log gets no data
+        failure(logging.getLogger(__name__), "load", e)
         print(t("cli.internal", args.lang), file=sys.stderr)
         return 2

@@ -20,6 +20,7 @@ import duckdb
 import polars as pl
 
 from audits import managers, model, phones, staging
+from audits.logs import failure
 from audits.i18n import t
 from audits.ingest.csvread import CsvSource, ensure_utf8_file, is_encoding_error, open_csv
 from audits.ingest.detect import detect, missing_required
@@ -152,10 +153,10 @@ class Store:
                 try:
                     added.extend(self._load_piece(piece, mapping))
                 except IngestError as e:
-                    log.info("refused %s: %s", name, e.message.detail or e.message.key)
+                    log.info("file refused: %s", e.message.key)
                     errors.append((name, e.message))
-                except Exception as e:     # never a traceback for the user: log it, say it plainly
-                    log.exception("failed to load %s", name)
+                except Exception as e:     # never a traceback for the user, nor data in the log
+                    failure(log, "loading a file", e)
                     errors.append((name, Message("error", "source.internal", {"file": name}, repr(e))))
             done += w
         say(0.92, "")

@@ -138,3 +138,24 @@ def test_a_folder_and_a_zip_load_every_table_inside(store, tmp_path):
     assert report.errors == []
     assert [f.file for f in store.files] == ["export.zip/export/calls_utf8.csv"]
     assert store.tables() == {"calls": 3}
+
+
+def test_the_log_never_holds_uploaded_data(store, caplog, monkeypatch):
+    import logging
+
+    import audits.store as store_module
+
+    secret = "СЕКРЕТ-42 ООО Тайна"
+
+    def explode(*args, **kwargs):
+        raise ValueError(f"could not convert {secret}")
+
+    caplog.set_level(logging.DEBUG)
+    data = f"Дата звонка,Менеджер,Длительность\n{secret},{secret},{secret}\n".encode()
+    mapping = {"__table__": "calls", "Дата звонка": "started_at", "Менеджер": "manager", "Длительность": "duration_s"}
+    add_bytes(store, "secret.csv", data, {"secret.csv": mapping})       # unreadable values: set aside
+    monkeypatch.setattr(store_module, "normalize", explode)
+    report = add_bytes(store, "secret2.csv", data, {"secret2.csv": mapping})
+    assert [m.key for _, m in report.errors] == ["source.internal"]
+    assert "ValueError" in caplog.text and "store.py" in caplog.text
+    assert "СЕКРЕТ" not in caplog.text and "Тайна" not in caplog.text

@@ -10,6 +10,7 @@ import streamlit as st
 
 from audits import model
 from audits.i18n import t
+from audits.logs import failure
 from audits.ui import mapping as mp
 from audits.ui import state, widgets
 
@@ -97,16 +98,16 @@ def file_panel(info, lang: str) -> None:
             new = state.store().remap(info.id, table, mp.rows_to_mapping(edited_rows, lang))
             flash("success", t("data.applied", lang, file=widgets.md(mp.display_name(new)),
                                rows=widgets.fmt_int(new.rows, lang)))
-        except Exception:
-            log.exception("remap failed")
+        except Exception as e:
+            failure(log, "remap failed", e)
             flash("error", t("data.apply_failed", lang, file=widgets.md(mp.display_name(info))))
         st.rerun()
     if remove_col.button(t("data.remove", lang), key=f"remove_{info.id}"):
         try:
             state.store().remove(info.id)
             flash("success", t("data.removed", lang, file=widgets.md(mp.display_name(info))))
-        except Exception:
-            log.exception("remove failed")
+        except Exception as e:
+            failure(log, "remove failed", e)
             flash("error", t("data.apply_failed", lang, file=widgets.md(mp.display_name(info))))
         st.rerun()
 
@@ -137,8 +138,8 @@ def saved_mapping(lang: str) -> None:
             flash("warning", t("data.mapping_no_match", lang, file=widgets.md(up.name)))
     except mp.BadMappingFile:
         flash("error", t("data.mapping_bad", lang, file=widgets.md(up.name)))
-    except Exception:
-        log.exception("applying a saved mapping failed")
+    except Exception as e:
+        failure(log, "applying a saved mapping failed", e)
         flash("error", t("data.mapping_bad", lang, file=widgets.md(up.name)))
     st.rerun()
 
@@ -181,7 +182,7 @@ def managers(lang: str) -> None:
         try:
             state.store().merge_managers({n: s.canonical for s in chosen for n in s.names if n != s.canonical})
             flash("success", t("data.merged", lang, count=len(chosen)))
-        except Exception:
-            log.exception("merge failed")
+        except Exception as e:
+            failure(log, "merge failed", e)
             flash("error", t("data.merge_failed", lang))
         st.rerun()

@@ -8,6 +8,7 @@ import re
 import streamlit as st
 
 from audits.i18n import t
+from audits.logs import failure
 from audits.ui import state
 
 log = logging.getLogger(__name__)
@@ -45,8 +46,8 @@ def guarded(render, lang: str) -> None:
     """Draw one section, `render(lang)`; if it fails, say so plainly and go on with the page."""
     try:
         render(lang)
-    except Exception:      # st.rerun / st.stop are BaseExceptions and pass through
-        log.exception("section %s failed", getattr(render, "__name__", render))
+    except Exception as e:      # st.rerun / st.stop are BaseExceptions and pass through
+        failure(log, f"section {getattr(render, '__name__', render)}", e)
         st.error(t("common.section_failed", lang))
 
 
@@ -69,8 +70,8 @@ def load(inputs: list, lang: str) -> None:
     try:
         report = state.store().add(inputs, progress=progress)
         result = {"ids": [f.id for f in report.files], "errors": list(report.errors), "failed": []}
-    except Exception:       # the Store reports bad files itself; this is the last guard
-        log.exception("loading failed")
+    except Exception as e:       # the Store reports bad files itself; this is the last guard
+        failure(log, "loading", e)
         result = {"ids": [], "errors": [], "failed": [i.name for i in inputs]}
     bar.empty()
     st.session_state[LAST_LOAD_KEY] = result
