@@ -106,3 +106,20 @@ def test_row_numbers_follow_the_file_even_when_the_reader_runs_in_parallel(tmp_p
                                  "FROM calls").fetchone() == (300_000, 300_000)
     finally:
         store.close()
+
+
+def test_answered_flags_directions_in_words_and_quantity_times_price(store):
+    from audits.store import Input
+    calls = ("Call Date;Agent;Client number;Answered;Talk time;Type\n"
+             "2024-05-02 09:00:00;Иван Петров;+7 916 000-00-01;Y;1m 5s;Outbound\n"
+             "2024-05-02 09:10:00;Иван Петров;+7 916 000-00-02;N;0;inbound\n").encode()
+    orders = "Date,Client,Qty,Price\n02.05.2024,C1,3,\"1,5\"\n".encode()
+    store.add([Input(name="calls.csv", data=calls), Input(name="orders.csv", data=orders)], mapping={
+        "calls.csv": {"__table__": "calls", "Call Date": "started_at", "Agent": "manager", "Client number": "phone",
+                      "Answered": "answered", "Talk time": "duration_s", "Type": "direction"},
+        "orders.csv": {"__table__": "orders", "Date": "ordered_at", "Client": "client_id", "Qty": "quantity",
+                       "Price": "price"}})
+    assert store.con.execute("SELECT direction, status, duration_s, phone FROM calls ORDER BY started_at").fetchall() == [
+        ("out", "answered", 65, "79160000001"), ("in", "missed", 0, "79160000002")]
+    assert store.con.execute("SELECT quantity, price, amount FROM orders").fetchall() == [
+        (3, Decimal("1.50"), Decimal("4.50"))]
