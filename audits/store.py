@@ -318,6 +318,7 @@ class Store:
                    preset: str | None) -> FileInfo:
         self.con.execute(f"DROP TABLE IF EXISTS {state.norm}")
         self.con.execute("DELETE FROM _rejects WHERE relation = ?", [state.norm])
+        state.normalized = False
         base_msgs = [m for m in info.messages if m.key.startswith(("csv.", "excel.", "parquet."))]
         if table is None:
             msg = Message("warning", "detect.unknown_table", {"file": info.file})
@@ -331,6 +332,7 @@ class Store:
             return replace(info, table=table, preset=preset, mapping=mapping, rows=0, set_aside=0,
                            messages=base_msgs + [msg])
         result = self._convert(state, info, table, mapping)
+        state.normalized = True
         msgs = base_msgs + [_problem_message(info.file, p) for p in result.problems]
         rejected = state.source.rejected(self.con)
         if rejected and not any(m.key == "csv.rejected_lines" for m in msgs):
@@ -380,14 +382,10 @@ class Store:
     def _replace_info(self, new: FileInfo) -> None:
         self._files = [new if f.id == new.id else f for f in self._files]
 
-    def _exists(self, name: str, schema: str = "main") -> bool:
-        return bool(self.con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?",
-                                     [schema, name]).fetchone()[0])
-
     # --- canonical tables -------------------------------------------------------------------------
     def _parts(self, table: str) -> list[str]:
         """File ids whose normalised rows belong to `table`, in upload order."""
-        return [f.id for f in self._files if f.table == table and self._exists(f.id, "norm")]
+        return [f.id for f in self._files if f.table == table and self._pieces[f.id].normalized]
 
     def _rebuild(self) -> None:
         """Canonical tables are views over the normalised pieces; then link and reconcile."""
@@ -532,6 +530,7 @@ class _PieceState:
     source: object            # CsvSource | TableSource
     norm: str
     samples: dict[str, list[str]] = field(default_factory=dict)
+    normalized: bool = False          # norm holds this piece's rows
 
 
 def _q(name: str) -> str:

@@ -63,12 +63,14 @@ class CsvSource:
     lines_recoded: int = 0
 
     def _read(self, with_names: bool = True) -> str:
-        opts = {**self.dialect, "header": False, "all_varchar": True, **LEVELS[self.level]}
+        opts = {**self.dialect, "header": False, **LEVELS[self.level]}
         if with_names and self.names:
-            opts["names"] = self.names
-        if with_names and self.types and self.level == 0 and set(self.types.values()) != {"VARCHAR"}:
-            opts["all_varchar"] = False
-            opts["types"] = self.types
+            # Every column named and typed: DuckDB skips its sniffing and reads straight away.
+            typed = self.types if self.level == 0 else {}
+            opts["columns"] = {n: typed.get(n, "VARCHAR") for n in self.names}
+            opts["auto_detect"] = False
+        else:
+            opts["all_varchar"] = True
         args = ", ".join(f"{k} = {_lit(v)}" for k, v in opts.items())
         return f"read_csv({_lit(self.path)}, {args})"
 
