@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.conftest import load
+from tests.conftest import FIXTURES, load
 
 CALLS_MAP = {"__table__": "calls", "Дата звонка": "started_at", "Менеджер": "manager", "Номер": "phone",
              "Длительность": "duration_s", "Направление": "direction"}
@@ -123,3 +123,13 @@ def test_answered_flags_directions_in_words_and_quantity_times_price(store):
         ("out", "answered", 65, "79160000001"), ("in", "missed", 0, "79160000002")]
     assert store.con.execute("SELECT quantity, price, amount FROM orders").fetchall() == [
         (3, Decimal("1.50"), Decimal("4.50"))]
+
+
+def test_transcoding_never_touches_the_users_own_file(store, tmp_path):
+    from audits.store import Input
+    original = tmp_path / "calls.csv"
+    data = (FIXTURES / "csv" / "calls_cp1251.csv").read_bytes()
+    original.write_bytes(data)
+    store.add([Input(name="calls.csv", path=original)])
+    assert original.read_bytes() == data
+    assert store.tables() == {"calls": 3}

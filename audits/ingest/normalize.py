@@ -64,11 +64,17 @@ def lit(value: str) -> str:
 
 
 
-def word_lookup(col: str, words: dict[str, list[str]]) -> str:
+def word_lookup(col: str, words: dict[str, list[str]], seen: list[str] = ()) -> str:
     """The canonical word for a column of exported words ("Входящий" -> "in"), or NULL.
 
-    A MAP lookup of the value as written (with its usual capitalisations) answers almost every row;
-    only the rest pay for lower(trim()), several times slower on Cyrillic text."""
+    The spellings seen in the file's first rows are compared directly (cheapest); then a MAP
+    lookup of the value as written, with its usual capitalisations; only what is left pays for
+    lower(trim()), several times slower on Cyrillic text."""
+    known = {}
+    for v in dict.fromkeys(seen):
+        canon = next((c for c, ws in words.items() if v.strip().lower() in ws), None)
+        if canon:
+            known[v] = canon
     exact: dict[str, str] = {}
     lower: dict[str, str] = {}
     for canon, ws in words.items():
@@ -77,7 +83,11 @@ def word_lookup(col: str, words: dict[str, list[str]]) -> str:
             for v in (w, w.capitalize(), w.upper(), w.title()):
                 exact.setdefault(v, canon)
     as_map = lambda d: "MAP {" + ", ".join(f"{lit(k)}: {lit(v)}" for k, v in d.items()) + "}"   # noqa: E731
-    return _first(f"{as_map(exact)}[{col}]", f"{as_map(lower)}[lower(trim({col}))]")
+    general = _first(f"{as_map(exact)}[{col}]", f"{as_map(lower)}[lower(trim({col}))]")
+    if not known:
+        return general
+    whens = " ".join(f"WHEN {lit(k)} THEN {lit(v)}" for k, v in known.items())
+    return f"(CASE {col} {whens} ELSE {general} END)"
 
 
 def _regex(patterns: list[str]) -> str:
@@ -350,7 +360,7 @@ def _date_and_time(headers: list[str], types: dict[str, str], samples: dict[str,
     return f"(CAST(CAST({date_ts} AS DATE) AS TIMESTAMP) + coalesce({time_of_day_expr(q(tm), types[tm])}, INTERVAL 0 second))"
 
 
-def _derived(table: str, present: set[str]) -> dict[str, str]:
+def _derived(table: str, present: set[str], seen: dict[str, list[str]]) -> dict[str, str]:
     """Canonical columns computed from others (and from pseudo columns), as SQL over `conv`."""
     d: dict[str, str] = {}
     if table == "deals":
@@ -364,7 +374,7 @@ def _derived(table: str, present: set[str]) -> dict[str, str]:
     elif table == "plans":
         d["month"] = "CAST(date_trunc('month', month) AS DATE)"
     elif table == "calls":
-        d.update(_call_derivations(present))
+        d.update(_call_derivations(present, seen))
     return d
 
 
@@ -377,7 +387,7 @@ def _chan_ext(channel: str) -> str:
     return f"nullif(regexp_extract({channel}, '^[A-Za-z0-9]+/(\\d{{2,5}})[-@]', 1), '')"
 
 
-def _call_derivations(present: set[str]) -> dict[str, str]:
+def _call_derivations(present: set[str], seen: dict[str, list[str]]) -> dict[str, str]:
     d: dict[str, str] = {}
     has = lambda c: c in present   # noqa: E731
     from_ext = _ext('"from"') if has("from") else "NULL"
@@ -386,7 +396,7 @@ def _call_derivations(present: set[str]) -> dict[str, str]:
     to_chan = _chan_ext("to_channel") if has("to_channel") else "NULL"
     frm = f"coalesce({from_ext}, {from_chan})"
     to = f"coalesce({to_ext}, {to_chan})"
-    word_dir = word_lookup("direction", vocab.CALL_DIRECTION) if has("direction") else "NULL"
+    word_dir = word_lookup("direction", vocab.CALL_DIRECTION, seen.get("direction", [])) if has("direction") else "NULL"
     party_dir = (f"(CASE WHEN {frm} IS NOT NULL AND {to} IS NULL THEN 'out' "
                  f"WHEN {to} IS NOT NULL AND {frm} IS NULL THEN 'in' "
                  f"WHEN {to} IS NOT NULL AND {frm} IS NOT NULL THEN 'internal' END)")
@@ -409,7 +419,7 @@ def _call_derivations(present: set[str]) -> dict[str, str]:
             d["wait_s"] = "CAST(round(epoch(answered_at - started_at)) AS BIGINT)"
     parts = []
     if has("status"):
-        parts.append(word_lookup("status", vocab.CALL_STATUS))
+        parts.append(word_lookup("status", vocab.CALL_STATUS, seen.get("status", [])))
     if has("answered"):
         parts.append("(CASE WHEN answered THEN 'answered' WHEN NOT answered THEN 'missed' END)")
     parts.append(f"(CASE WHEN {dur} > 0 THEN 'answered' WHEN {dur} = 0 THEN 'missed' END)")
@@ -436,7 +446,9 @@ def normalize(con: duckdb.DuckDBPyConnection, *, source: str, numbered: str, row
     keep_row = "_row, " if row_expr == "_row" else ""
     typed = "".join(f", {expr} AS {q(t)}" for t, (expr, _, _) in conv.items())
     stage1 = f"SELECT {keep_row}CAST({has} AS BIGINT) AS __has{typed} FROM {source}"
-    derived = _derived(table, present)
+    # The exact spellings seen in the first rows, for the word columns (after trimming, as stage 1 does).
+    seen = {t: [v.strip() for h in headers for v in samples.get(h, [])] for t, (_, _, headers) in conv.items()}
+    derived = _derived(table, present, seen)
     select = []
     for c in model.columns(table):
         if c.name in derived:

@@ -6,6 +6,7 @@ that hold even when the archive lies about its sizes.
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import zipfile
@@ -85,7 +86,7 @@ class Sources:
         if not path.exists():
             return [(name, IngestError("source.not_found", file=name))]
         dest = self._dest(name)
-        shutil.copyfile(path, dest)
+        _link_or_copy(path, dest)
         try:
             return [(p.name, p) for p in self._classify(name, dest, table)]
         except IngestError as e:
@@ -144,6 +145,15 @@ class Sources:
         if not pieces:
             raise IngestError("source.zip_empty", file=name)
         return pieces
+
+
+def _link_or_copy(src: Path, dest: Path) -> None:
+    """A hard link when the file system allows it (instant), else a copy. Safe because nothing
+    writes into a piece in place: transcoding writes a new file and renames it over the old."""
+    try:
+        os.link(src, dest)
+    except OSError:
+        shutil.copyfile(src, dest)
 
 
 def _copy_limited(zf: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path, budget: int, name: str) -> int:

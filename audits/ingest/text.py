@@ -6,6 +6,7 @@ are transcoded here, in Python, which takes a quarter of a second for 66 MB.
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -39,8 +40,16 @@ def ensure_utf8(path: Path) -> tuple[str, int]:
     # A UTF-8 file with some lines pasted from elsewhere: each line in its own encoding.
     for i in failing:
         lines[i] = lines[i].decode(encoding, errors="replace").encode("utf-8")
-    path.write_bytes(b"\n".join(lines))
+    _replace(path, b"\n".join(lines))
     return "utf-8", len(failing)
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write a new file and rename it over `path`: the original (possibly a hard link to the
+    user's own file) is never written into."""
+    tmp = path.with_name(path.name + ".utf8")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
 
 def _is_utf8(line: bytes) -> bool:
@@ -57,5 +66,5 @@ def guess_single_byte(sample: bytes) -> str:
 
 
 def _rewrite(path: Path, text: str, encoding: str) -> tuple[str, int]:
-    path.write_text(text, encoding="utf-8", newline="")
+    _replace(path, text.encode("utf-8"))
     return encoding, 0
