@@ -28,6 +28,7 @@ from audits.ingest.errors import IngestError, Message
 from audits.ingest.excel import read_workbook
 from audits.ingest.normalize import normalize
 from audits.ingest.sources import Piece, Sources
+from audits.ingest.wide import AMOUNT_HEADER, MONTH_HEADER, long_sql, wide_plan
 
 log = logging.getLogger(__name__)
 
@@ -298,6 +299,16 @@ class Store:
             overrides = _overrides_for(mapping, piece.name, sheet)
             forced = overrides.pop("__table__", None) or piece.table
             det = detect(source.headers, state.samples, piece.name, forced)
+            plan = None
+            if forced in (None, "plans") and "month" not in det.mapping.values():
+                plan = wide_plan(source.headers, state.samples)
+            if plan:                       # months as columns: read it as rows of (manager, month, plan)
+                source = TableSource(long_sql(source.numbered, plan), [plan.manager, MONTH_HEADER, AMOUNT_HEADER])
+                state.source, state.samples = source, self._samples(source)
+                det = detect(source.headers, state.samples, piece.name, "plans")
+                det.mapping.update({plan.manager: "manager", MONTH_HEADER: "month", AMOUNT_HEADER: "plan_amount"})
+                forced = "plans"
+                msgs = [*msgs, Message("info", "plans.wide", {"file": piece.name, "count": len(plan.months)})]
             table = forced or det.table
             combined = {h: tgt for h, tgt in det.mapping.items() if h in source.headers}
             for h, tgt in overrides.items():
@@ -319,7 +330,7 @@ class Store:
         self.con.execute(f"DROP TABLE IF EXISTS {state.norm}")
         self.con.execute("DELETE FROM _rejects WHERE relation = ?", [state.norm])
         state.normalized = False
-        base_msgs = [m for m in info.messages if m.key.startswith(("csv.", "excel.", "parquet."))]
+        base_msgs = [m for m in info.messages if m.key.startswith(("csv.", "excel.", "parquet.", "plans."))]
         if table is None:
             msg = Message("warning", "detect.unknown_table", {"file": info.file})
             return replace(info, table=None, preset=None, mapping={}, rows=0, set_aside=0,

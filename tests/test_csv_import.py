@@ -133,3 +133,52 @@ def test_transcoding_never_touches_the_users_own_file(store, tmp_path):
     store.add([Input(name="calls.csv", path=original)])
     assert original.read_bytes() == data
     assert store.tables() == {"calls": 3}
+
+
+def test_a_plan_with_one_column_per_month_becomes_rows(store):
+    from audits.store import Input
+    data = ("Менеджер;Январь 2025;Февраль 2025;Март 2025;Итого\n"
+            "Иван Петров;1 000 000;1 200 000;;2 200 000\n"
+            "Анна Смирнова;500 000;500 000;600 000,50;1 600 000,50\n").encode()
+    store.add([Input(name="plan.csv", data=data)])
+    [info] = store.files
+    assert info.table == "plans" and [m.key for m in info.messages] == ["plans.wide"]
+    assert store.con.execute("SELECT manager, month::VARCHAR, plan_amount, _row FROM plans ORDER BY ALL").fetchall() == [
+        ("Анна Смирнова", "2025-01-01", Decimal("500000.00"), 3),
+        ("Анна Смирнова", "2025-02-01", Decimal("500000.00"), 3),
+        ("Анна Смирнова", "2025-03-01", Decimal("600000.50"), 3),
+        ("Иван Петров", "2025-01-01", Decimal("1000000.00"), 2),
+        ("Иван Петров", "2025-02-01", Decimal("1200000.00"), 2),
+    ]
+
+
+@pytest.mark.parametrize("header, month", [
+    ("2024-01", "2024-01-01"), ("2024-01-01 00:00:00", "2024-01-01"), ("01.2024", "2024-01-01"),
+    ("янв.24", "2024-01-01"), ("Jan-24", "2024-01-01"), ("Сентябрь 2025", "2025-09-01"), ("Итого", None),
+    ("Менеджер", None), ("13.2024", None),
+])
+def test_month_headers(header, month):
+    from audits.ingest.wide import month_of
+    got = month_of(header)
+    assert (got.isoformat() if got else None) == month
+
+
+def test_a_workbook_plan_with_month_dates_as_headers(store, tmp_path):
+    from datetime import datetime as dt
+
+    import xlsxwriter
+
+    from audits.store import Input
+    path = tmp_path / "plan.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("План")
+    fmt = wb.add_format({"num_format": "mmm yyyy"})
+    ws.write(0, 0, "План продаж на 2024 год")
+    ws.write(2, 0, "Сотрудник")
+    for i, m in enumerate((1, 2, 3)):
+        ws.write_datetime(2, 1 + i, dt(2024, m, 1), fmt)
+    ws.write_row(3, 0, ["Иван Петров", 100, 200, 300])
+    wb.close()
+    store.add([Input(name="plan.xlsx", path=path)])
+    assert store.con.execute("SELECT manager, month::VARCHAR, plan_amount::INT, _row FROM plans ORDER BY month").fetchall() == [
+        ("Иван Петров", "2024-01-01", 100, 4), ("Иван Петров", "2024-02-01", 200, 4), ("Иван Петров", "2024-03-01", 300, 4)]

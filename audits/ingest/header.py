@@ -56,7 +56,7 @@ def find_header_row(rows: list[list[object]], max_scan: int = 30) -> int | None:
         n = len(cells)
         if n < 2:
             continue
-        if sum(_is_word(c) for c in cells) < HEADER_TEXT_SHARE * n:
+        if sum(_is_word(c) for c in cells) < HEADER_TEXT_SHARE * n and not _months_header(rows, i):
             continue
         if len({_SPACES.sub(" ", str(c).strip().lower()) for c in cells}) < HEADER_UNIQUE_SHARE * n:
             continue
@@ -65,6 +65,25 @@ def find_header_row(rows: list[list[object]], max_scan: int = 30) -> int | None:
             continue
         return i
     return None
+
+
+def _is_date(v: object) -> bool:
+    return isinstance(v, (date, datetime)) or (isinstance(v, str) and bool(_DATE.match(v.strip())))
+
+
+def _months_header(rows: list[list[object]], i: int) -> bool:
+    """A plan laid out by month: words first, then a date in every other header cell, while the
+    row below holds numbers where the header holds dates ("Менеджер | 01.2024 | 02.2024 ...")."""
+    row = rows[i]
+    below = next((r for r in rows[i + 1:] if any(_filled(c) for c in r)), None)
+    dated = [j for j, c in enumerate(row) if _filled(c) and _is_date(c)]
+    words = [j for j, c in enumerate(row) if _filled(c) and _is_word(c)]
+    if below is None or len(dated) < 2 or not words or min(words) > min(dated):
+        return False
+    if len(dated) + len(words) < sum(_filled(c) for c in row):
+        return False
+    under = [below[j] for j in dated if j < len(below) and _filled(below[j])]
+    return bool(under) and not any(_is_date(c) for c in under)
 
 
 def _as_text(v: object) -> str:
