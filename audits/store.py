@@ -564,10 +564,12 @@ def _overrides_for(mapping: dict, file_name: str, sheet: str | None) -> dict:
 
 
 def _problem_message(file: str, p) -> Message:
-    level = "warning" if p.set_aside or p.reason != "unreadable" else "info"
-    return Message(level, f"reason_msg.{p.reason}" + ("" if p.set_aside else "_kept"), {
-        "file": file, "column_key": f"column.{p.column}", "header": p.header or p.column, "count": p.rows,
-        "rows": ", ".join(map(str, p.first_rows)), "examples": ", ".join(p.examples)})
+    params = {"file": file, "count": p.rows, "rows": ", ".join(map(str, p.first_rows))}
+    if p.reason == "total_line":
+        return Message("info", "reason_msg.total_line", params)
+    params.update({"column_key": f"column.{p.column}", "header": p.header or p.column,
+                   "examples": ", ".join(p.examples)})
+    return Message("warning", f"reason_msg.{p.reason}" + ("" if p.set_aside else "_kept"), params)
 
 
 def _cleanup(con, folder: Path | None) -> None:

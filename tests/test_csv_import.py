@@ -40,8 +40,9 @@ def test_1c_report_with_title_rows_cp1251_decimal_comma_and_nbsp_thousands(store
     ]
     # The "Итого" line has no client and no date: set aside with its row number, not silently lost.
     aside = store.set_aside_rows()
-    assert aside["row"].to_list() == [8]
+    assert aside["row"].to_list() == [8] and aside["reason_key"].to_list() == ["total_line"]
     assert store.files[0].set_aside == 1
+    assert [(m.level, m.key) for m in store.files[0].messages] == [("info", "reason_msg.total_line")]
 
 
 def test_quoted_newlines_trailing_empty_columns_leading_zeros_and_two_phones(store):

@@ -36,7 +36,7 @@ def test_every_message_key_raised_in_the_code_is_in_the_catalogue():
         used |= set(re.findall(r'Message\(\s*"[a-z]+",\s*"([a-z_.]+)"', path.read_text(encoding="utf-8")))
     missing = sorted(k for k in used if k not in catalogue())
     assert not missing, missing
-    reasons = {"missing", "unreadable", "negative", "out_of_range", "duplicate"}
+    reasons = {"missing", "unreadable", "negative", "out_of_range", "duplicate", "total_line"}
     for r in reasons:
         assert f"reason.{r}" in catalogue() and f"reason_msg.{r}" in catalogue()
 

@@ -462,14 +462,37 @@ def normalize(con: duckdb.DuckDBPyConnection, *, source: str, numbered: str, row
         select.append(f"CAST({expr} AS {model.SQL_TYPES[c.type]}) AS {q(c.name)}")
     con.execute(f"CREATE OR REPLACE TABLE {out_relation} AS WITH conv AS ({stage1}) "
                 f"SELECT {keep_row}{', '.join(select)}, __has, false AS _dup, false AS _aside FROM conv")
-    problems = _validate(con, out_relation, numbered, row_expr, table, conv, bits)
+    problems = _validate(con, out_relation, numbered, row_expr, table, conv, bits,
+                         [c for c in types if c != "_row"])
     rows = con.execute(f"SELECT count(*) FROM {out_relation} WHERE NOT _aside").fetchone()[0]
     aside = sum(p.rows for p in problems if p.set_aside)
     return Normalized(out_relation, rows, aside, problems)
 
 
+_TOTAL_WORDS = r"(^|[\s;,|])(итого|всего|итог|total|grand total|subtotal)([\s:.;,|]|$)"
+
+
+def _total_lines(con, rel: str, numbered: str, row_expr: str, table: str, columns: list[str]) -> list[Problem]:
+    """Totals rows of a report ("Итого", "Total") that lack a required value: set aside as such,
+    with a calmer message than a row of real data would get."""
+    required = [q(c) for c in model.required(table)]
+    if not required or not columns:
+        return []
+    text = "lower(concat_ws(' ', " + ", ".join(f"CAST(r.{q(c)} AS VARCHAR)" for c in columns) + "))"
+    rows = [r[0] for r in con.execute(
+        f"SELECT b._row FROM (SELECT {row_expr} AS _row FROM {rel} WHERE NOT _aside AND "
+        f"({' OR '.join(f'{c} IS NULL' for c in required)})) b JOIN {numbered} r ON r._row = b._row "
+        f"WHERE regexp_matches({text}, '{_TOTAL_WORDS}') ORDER BY 1").fetchall()]
+    if not rows:
+        return []
+    con.executemany("INSERT INTO _rejects VALUES (?, ?, NULL, NULL, 'total_line')", [(rel, r) for r in rows])
+    con.execute(f"UPDATE {rel} SET _aside = true WHERE {row_expr} IN (SELECT row FROM _rejects "
+                f"WHERE relation = ? AND reason = 'total_line')", [rel])
+    return [Problem("", None, "total_line", len(rows), rows[:5], [], True)]
+
+
 def _validate(con, rel: str, numbered: str, row_expr: str, table: str, conv: dict,
-              bits: dict[str, int]) -> list[Problem]:
+              bits: dict[str, int], source_columns: list[str]) -> list[Problem]:
     """Find rows to set aside: record them in `_rejects`, flag them, and describe them."""
     rules: list[tuple[str, str, str, bool]] = []   # (column, reason, condition, set aside?)
     required = set(model.required(table))
@@ -484,7 +507,7 @@ def _validate(con, rel: str, numbered: str, row_expr: str, table: str, conv: dic
         rules.append(("wait_s", "negative", "wait_s < 0", False))
     if table == "nps":
         rules.append(("score", "out_of_range", "score NOT BETWEEN 0 AND 10", True))
-    problems: list[Problem] = []
+    problems = _total_lines(con, rel, numbered, row_expr, table, source_columns)
     for column, reason, cond, aside in rules:
         where = f"NOT _aside AND {cond}"
         n = con.execute(f"SELECT count(*) FROM {rel} WHERE {where}").fetchone()[0]
