@@ -24,7 +24,6 @@ _DOT_DECIMAL = re.compile(r"^-?[\d\s\u00a0\u202f,']*\.\d{1,2}(\D*)$|^-?\d*\.\d{3
 _COMMA_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 _SLASH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/\d{2,4}")
 _TIME_ONLY = re.compile(r"^\s*\d{1,2}:\d{2}(:\d{2}([.,]\d+)?)?\s*$|^\s*\d{4}-\d{2}-\d{2}[ T]00:00:00\s*$")
-_DATE_ONLY = re.compile(r"^\s*(\d{1,4}[./-]\d{1,2}[./-]\d{1,4})\s*$")
 
 
 def decimal_comma(values: list[str]) -> bool:
@@ -101,9 +100,6 @@ NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "U
 def _is_numeric(t: str) -> bool:
     return t.startswith("DECIMAL") or t in NUMERIC
 
-
-def _is_time_type(t: str) -> bool:
-    return t.startswith("TIMESTAMP") or t in ("DATE", "TIME", "TIME_NS")
 
 
 # Two-digit years first: "%Y" would read "24" as the year 24, while "%y" refuses "2024".
