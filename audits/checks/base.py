@@ -37,6 +37,7 @@ class Signal:
     value: float | None
     bad: float
     good: float
+    unit: str = "share"       # how the value and its norms read: share | days | minutes | count | points | money
 
     @property
     def score(self) -> float | None:
@@ -54,6 +55,10 @@ class Check:
     questions: tuple[str, ...]            # ids q1..qn; texts under check.<slug>.<qid> in the catalogue
     remedies: int                         # number of remedies: check.<slug>.remedy1..N
     measure: Callable[[dict, dict], list[Signal]] = field(default=lambda metrics, settings: [])
+    # Money at stake in the upload's currency, or None when the data cannot tell honestly;
+    # how it is computed is said under check.<slug>.money in the catalogue.
+    money: Callable[[dict, dict], float | None] | None = None
+    lists: tuple[str, ...] = ()           # drill-down lists (queries/lists/<name>.sql) behind the findings
 
     @property
     def key(self) -> str:
@@ -77,7 +82,7 @@ def ramp(value: float | None, bad: float, good: float) -> float | None:
     if good == bad:
         return 100.0 if value == good else 0.0
     share = (value - bad) / (good - bad)
-    return round(100 * min(max(share, 0.0), 1.0), 1)
+    return round(100 * min(max(share, 0.0), 1.0), 1) + 0.0   # never -0.0
 
 
 def verdict(score: float | None) -> str:

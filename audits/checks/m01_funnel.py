@@ -25,17 +25,31 @@ def measure(metrics: dict, settings: dict) -> list[Signal]:
                settings["funnel_step_bad"], settings["funnel_step_good"]),
         Signal("signal.funnel.win_rate", metrics.get("win_rate"),
                settings["win_rate_bad"], settings["win_rate_good"]),
-        Signal("signal.funnel.vague_stages", None if vague is None else len(vague), 2, 0),
+        Signal("signal.funnel.vague_stages", None if vague is None else len(vague), 2, 0, "count"),
     ]
+
+
+def money(metrics: dict, settings: dict) -> float | None:
+    """Deals lost at the weakest step had it converted at the norm, times the share of deals past
+    that step that are won, times the average won deal."""
+    funnel, weak = metrics.get("funnel"), weakest_step(metrics.get("funnel"))
+    avg = metrics.get("avg_won_amount")
+    if not weak or avg is None or not metrics.get("deals_won"):
+        return None
+    i = next(i for i, s in enumerate(funnel) if s["stage"] == weak["stage"])
+    gap = max(settings["funnel_step_good"] - weak["conversion"], 0.0)
+    won_after = metrics["deals_won"] / weak["reached"] if weak["reached"] else 0.0
+    return funnel[i - 1]["reached"] * gap * min(won_after, 1.0) * avg
 
 
 CHECK = Check(
     id=1, slug="funnel", category="funnel",
     needs=(Need("deals", ("deal_id", "stage", "status")), Need("stage_history", ("deal_id", "stage", "entered_at"))),
-    metrics=("funnel", "win_rate", "deals_won", "deals_lost"),
+    metrics=("funnel", "win_rate", "deals_won", "deals_lost", "avg_won_amount"),
     thresholds=(Threshold("funnel_step_good", 0.6, "share"), Threshold("funnel_step_bad", 0.2, "share"),
                 Threshold("win_rate_good", 0.2, "share"), Threshold("win_rate_bad", 0.05, "share")),
     questions=("q1", "q2", "q3", "q4"),
     remedies=3,
     measure=measure,
+    money=money,
 )
