@@ -21,6 +21,19 @@ BANDS = {"ok": (OK_FROM, 100.0), "warning": (WARNING_FROM, OK_FROM - 0.1), "crit
 PARAMS = ("as_of",)
 
 
+@dataclass(frozen=True)
+class Scope:
+    """The slice of the data an audit looks at: a period and some teams or managers (None = all)."""
+    start: dt.date | None = None
+    end: dt.date | None = None          # inclusive
+    teams: tuple[str, ...] = ()
+    managers: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.start or self.end or self.teams or self.managers)
+
+
 @dataclass
 class SignalResult:
     key: str
@@ -61,7 +74,7 @@ class AuditResult:
     lang: str
     settings: dict
     tables: dict
-    metrics: dict
+    metrics: dict                  # every metric computed (the reference ones and those the checks read)
     checks: list[CheckResult]
     score: float | None
     categories: dict[str, float | None]
@@ -155,7 +168,7 @@ def principal_problem(metrics: dict, checks: list[CheckResult], lang: str) -> di
 
 
 def run(con, settings: dict | None = None, answers: dict | None = None, as_of: dt.date | None = None,
-        lang: str = "ru", tables: dict | None = None) -> AuditResult:
+        lang: str = "ru", tables: dict | None = None, scope: Scope | None = None) -> AuditResult:
     """The whole audit on a connection holding the canonical tables and staging views."""
     settings = settings_with(settings)
     as_of = as_of or M.default_as_of(con)
@@ -167,7 +180,7 @@ def run(con, settings: dict | None = None, answers: dict | None = None, as_of: d
     return AuditResult(
         as_of=as_of.isoformat() if as_of else None, lang=lang, settings=settings,
         tables=tables if tables is not None else {name: {"rows": None} for name in sorted(filled)},
-        metrics={m: metrics[m] for m in M.REFERENCE},
+        metrics=metrics,
         checks=checks,
         score=_mean(c.score for c in checks),
         categories={cat: _mean(c.score for c in checks if c.category == cat) for cat in CATEGORIES},
@@ -213,6 +226,6 @@ def to_json(result: AuditResult) -> dict:
             "signals": [asdict(s) for s in c.signals], "answers": c.answers, "note": c.note,
             "override": c.override, "missing_tables": c.missing,
         } for c in result.checks],
-        "metrics": result.metrics,
+        "metrics": {m: result.metrics[m] for m in M.REFERENCE},
         "segments": result.segments,
     }

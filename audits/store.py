@@ -124,6 +124,7 @@ class Store:
         self._pieces: dict[str, _PieceState] = {}
         self._n = 0
         self.manager_aliases: dict[str, str] = {}
+        self.version = 0          # bumped whenever the canonical tables change (audit caches key on it)
         self._finalizer = weakref.finalize(self, _cleanup, self.con, self.workdir if self._own_dir else None)
 
     # --- public API ---------------------------------------------------------------------------
@@ -420,6 +421,7 @@ class Store:
         self._link()
         self._refresh_counts()
         staging.create_views(self.con)
+        self.version += 1
 
     def _set_aside_duplicates(self, table: str, key: str, parts: list[str]) -> None:
         """Rows repeating an id seen earlier (in upload order, then row order) are flagged, not deleted:

@@ -44,3 +44,45 @@ def reset() -> None:
         s.close()
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("_home_")]:
         del st.session_state[key]
+
+
+# --- the audit of this session -------------------------------------------------------------------
+ANSWERS_KEY = "answers"        # {"3": {"q1": True, "note": "...", "override": {...}}}: the answers file
+SETTINGS_KEY = "settings"      # threshold overrides {name: value}
+AS_OF_KEY = "as_of"            # datetime.date or None (the default: the day after the latest data)
+SCOPE_KEY = "scope"            # audits.audit.Scope or None (period, teams, managers)
+_RESULT_KEY = "_audit_result"
+
+
+def answers() -> dict:
+    return st.session_state.setdefault(ANSWERS_KEY, {})
+
+
+def answer_entry(check_id: int) -> dict:
+    """The mutable answers/notes/override of one check."""
+    return answers().setdefault(str(check_id), {})
+
+
+def settings() -> dict:
+    return st.session_state.setdefault(SETTINGS_KEY, {})
+
+
+def result():
+    """The AuditResult of this session's data, answers, settings and language; recomputed only when
+    one of them changed (kept in session_state, never in a cache shared between sessions)."""
+    import json
+
+    from audits import audit
+    if not has_store():
+        return None
+    s = store()
+    as_of = st.session_state.get(AS_OF_KEY)
+    scope = st.session_state.get(SCOPE_KEY)
+    key = (s.version, json.dumps(answers(), sort_keys=True, default=str),
+           json.dumps(settings(), sort_keys=True), str(as_of), repr(scope), lang())
+    cached = st.session_state.get(_RESULT_KEY)
+    if cached and cached[0] == key:
+        return cached[1]
+    res = audit.run_store(s, settings=settings(), answers=answers(), as_of=as_of, lang=lang(), scope=scope)
+    st.session_state[_RESULT_KEY] = (key, res)
+    return res
