@@ -15,23 +15,11 @@ from audits import metrics as M
 from audits.checks import REGISTRY, defaults
 from audits.checks.base import CATEGORIES, OK_FROM, WARNING_FROM, Check, assess, verdict
 from audits.i18n import t
+from audits.scope import Scope, applied
 
 VERDICTS = ("ok", "warning", "critical", "not_assessed")
 BANDS = {"ok": (OK_FROM, 100.0), "warning": (WARNING_FROM, OK_FROM - 0.1), "critical": (0.0, WARNING_FROM - 0.1)}
 PARAMS = ("as_of",)
-
-
-@dataclass(frozen=True)
-class Scope:
-    """The slice of the data an audit looks at: a period and some teams or managers (None = all)."""
-    start: dt.date | None = None
-    end: dt.date | None = None          # inclusive
-    teams: tuple[str, ...] = ()
-    managers: tuple[str, ...] = ()
-
-    @property
-    def empty(self) -> bool:
-        return not (self.start or self.end or self.teams or self.managers)
 
 
 @dataclass
@@ -81,6 +69,7 @@ class AuditResult:
     plan: list[dict]
     principal: dict | None
     segments: dict | None = None
+    scope: Scope | None = None
 
     def check(self, number: int) -> CheckResult:
         return next(c for c in self.checks if c.id == number)
@@ -169,12 +158,19 @@ def principal_problem(metrics: dict, checks: list[CheckResult], lang: str) -> di
 
 def run(con, settings: dict | None = None, answers: dict | None = None, as_of: dt.date | None = None,
         lang: str = "ru", tables: dict | None = None, scope: Scope | None = None) -> AuditResult:
-    """The whole audit on a connection holding the canonical tables and staging views."""
+    """The whole audit on a connection holding the canonical tables and staging views, on the slice
+    of the data in `scope`. Without an `as_of`, the day after the latest data (of the slice)."""
     settings = settings_with(settings)
-    as_of = as_of or M.default_as_of(con)
-    params = {**settings, "as_of": as_of}
-    metrics = M.compute(con, _metric_names(), params) if as_of else {n: None for n in _metric_names()}
-    filled = M.filled_tables(con)
+    cur = con.cursor()
+    try:
+        with applied(cur, scope):
+            as_of = as_of or M.default_as_of(cur)
+            params = {**settings, "as_of": as_of}
+            names = _metric_names()
+            metrics = M.compute(cur, names, params) if as_of else {n: None for n in names}
+            filled = M.filled_tables(cur)
+    finally:
+        cur.close()
     answers = {str(k): v for k, v in (answers or {}).items()}
     checks = [assess_check(c, metrics, settings, answers.get(str(c.id)) or {}, lang, filled) for c in REGISTRY]
     return AuditResult(
@@ -186,6 +182,7 @@ def run(con, settings: dict | None = None, answers: dict | None = None, as_of: d
         categories={cat: _mean(c.score for c in checks if c.category == cat) for cat in CATEGORIES},
         plan=action_plan(checks),
         principal=principal_problem(metrics, checks, lang),
+        scope=scope if scope and not scope.empty else None,
     )
 
 

@@ -1,4 +1,8 @@
-"""The headless command line: `python -m audits load INPUT... [--map M.json] [--json]`.
+"""The headless command line:
+
+    python -m audits load INPUT... [--map M.json] [--json]
+    python -m audits run INPUT... --out DIR [--map M.json] [--answers A.json] [--set NAME=VALUE ...]
+                         [--as-of YYYY-MM-DD] [--lang ru|en] [--formats json] [--keep-names]
 
 `INPUT` is a file, a folder or a .zip; `table=path` forces the table (`deals=export.xlsx`).
 The output of `load --json` is the contract of ../shared/spec/results.md.
@@ -68,6 +72,109 @@ def load_command(args) -> int:
         store.close()
 
 
+FORMATS = ("json",)      # html, pdf and xlsx come with the report
+
+
+def _read_json(path: str, lang: str, bad_key: str) -> dict:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise SystemExit(t(bad_key, lang, file=path))
+    if not isinstance(data, dict):
+        raise SystemExit(t(bad_key, lang, file=path))
+    return data
+
+
+def _settings(pairs: list[str], lang: str) -> dict:
+    from audits.audit import settings_with
+    out = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        try:
+            out[name.strip()] = float(value.replace(",", "."))
+        except ValueError:
+            raise SystemExit(t("cli.bad_set", lang, pair=pair))
+        if not sep:
+            raise SystemExit(t("cli.bad_set", lang, pair=pair))
+    try:
+        settings_with(out)
+    except KeyError as e:
+        raise SystemExit(t("cli.unknown_setting", lang, name=e.args[0]))
+    return out
+
+
+def _as_of(value: str | None, lang: str):
+    import datetime as dt
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise SystemExit(t("cli.bad_date", lang, value=value))
+
+
+def _formats(value: str, lang: str) -> list[str]:
+    wanted = [f.strip() for f in value.split(",") if f.strip()]
+    if unknown := [f for f in wanted if f not in FORMATS]:
+        raise SystemExit(t("cli.bad_formats", lang, formats=", ".join(unknown), known=", ".join(FORMATS)))
+    return wanted
+
+
+def _summary(result, lang: str) -> list[str]:
+    from audits.checks.base import CATEGORIES
+    lines = [t("cli.run_score", lang, score=_num(result.score), as_of=result.as_of or "—")]
+    counts = {v: sum(c.verdict == v for c in result.checks) for v in ("ok", "warning", "critical", "not_assessed")}
+    lines.append(t("cli.run_verdicts", lang, **counts))
+    lines.append("  " + " · ".join(f"{t('category.' + c, lang)} {_num(result.categories[c])}" for c in CATEGORIES))
+    if result.principal:
+        lines.append(t("cli.run_principal", lang, text=result.principal["text"]))
+    for item in result.plan[:5]:
+        money = "" if item["money_at_stake"] is None else f" · {_num(item['money_at_stake'], 0)}"
+        lines.append(f"  {item['id']:>2}. {item['title']} — {t('verdict.' + item['verdict'], lang)}"
+                     f" ({_num(item['score'])}){money}")
+    return lines
+
+
+def _num(value, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:,.{digits}f}".replace(",", "\u00a0")
+
+
+def run_command(args) -> int:
+    from audits import audit
+    from audits.store import Store
+    lang = args.lang
+    mapping = _read_map(args.map, lang)
+    answers = _read_json(args.answers, lang, "cli.bad_answers") if args.answers else {}
+    settings, as_of, formats = _settings(args.set, lang), _as_of(args.as_of, lang), _formats(args.formats, lang)
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        raise SystemExit(t("cli.bad_out", lang, folder=args.out))
+    store = Store(memory_limit=None, threads=2)
+    try:
+        report = store.add([_parse_input(a) for a in args.inputs], mapping=mapping)
+        for name, msg in report.errors:
+            print(f"{name}: {msg.text(lang)}", file=sys.stderr)
+        if not store.tables():
+            print(t("cli.nothing_loaded", lang), file=sys.stderr)
+            return 1
+        if not args.keep_names and "manager_aliases" not in mapping:
+            merges = {n: s.canonical for s in store.manager_suggestions() for n in s.names if n != s.canonical}
+            if merges:
+                store.merge_managers(merges)
+                print(t("cli.merged_names", lang, count=len(merges)))
+        result = audit.run_store(store, settings=settings, answers=answers, as_of=as_of, lang=lang)
+        if "json" in formats:
+            (out / "results.json").write_text(json.dumps(audit.to_json(result), ensure_ascii=False, indent=2),
+                                              encoding="utf-8")
+        print("\n".join(_summary(result, lang)))
+        print(t("cli.run_written", lang, folder=str(out)))
+        return 1 if report.errors else 0
+    finally:
+        store.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m audits", description="Sales department audit")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -76,12 +183,23 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--map", metavar="MAPPING.json")
     load.add_argument("--json", action="store_true")
     load.add_argument("--lang", choices=LANGS, default="en")
+    run = sub.add_parser("run", help="load exports, run the 30-item audit, write results")
+    run.add_argument("inputs", nargs="+", metavar="INPUT")
+    run.add_argument("--out", required=True, metavar="DIR")
+    run.add_argument("--map", metavar="MAPPING.json")
+    run.add_argument("--answers", metavar="ANSWERS.json")
+    run.add_argument("--set", action="append", metavar="NAME=VALUE", default=[])
+    run.add_argument("--as-of", metavar="YYYY-MM-DD")
+    run.add_argument("--lang", choices=LANGS, default="en")
+    run.add_argument("--formats", default=",".join(FORMATS))
+    run.add_argument("--keep-names", action="store_true",
+                     help="do not merge spellings of one manager's name (Петров И. / Иван Петров)")
     args = parser.parse_args(argv)
     try:
-        return load_command(args)
+        return run_command(args) if args.command == "run" else load_command(args)
     except SystemExit:
         raise
     except Exception as e:                 # a plain sentence for the user; the log gets no data
-        failure(logging.getLogger(__name__), "load", e)
+        failure(logging.getLogger(__name__), args.command, e)
         print(t("cli.internal", args.lang), file=sys.stderr)
         return 2

@@ -1,5 +1,8 @@
 """Metrics: one SQL statement per file in queries/metrics, run on a session's DuckDB.
 
+Every function here executes on the connection it is given and reads each result in full; pass a
+cursor of its own (audit.run does) rather than a connection that may hold an unfinished result.
+
 Each file starts with a short header the runner reads:
 
     -- deal_outcomes: how many deals were won, lost and are still open.
@@ -135,14 +138,9 @@ def run_query(con, query: Query, params: dict, filled: set[str]) -> dict:
     """The metrics one query returns, as {name: value}; None for all of them when data is missing."""
     if any(t not in filled for t in query.needs):
         return {name: None for name in query.returns}
-    bound = {p: params[p] for p in query.params}
-    cur = con.cursor()
-    try:
-        res = cur.execute(query.sql, bound)
-        cols = [d[0] for d in res.description]
-        rows = res.fetchall()
-    finally:
-        cur.close()
+    res = con.execute(query.sql, {p: params[p] for p in query.params})
+    cols = [d[0] for d in res.description]
+    rows = res.fetchall()
     if query.shape in ("row", "record"):
         row = rows[0] if rows else (None,) * len(cols)
         values = {c: plain(v) for c, v in zip(cols, row)}
@@ -175,10 +173,6 @@ def run_list(con, name: str, params: dict) -> list[dict]:
     filled = filled_tables(con)
     if any(t not in filled for t in q.needs):
         return []
-    cur = con.cursor()
-    try:
-        res = cur.execute(q.sql, {p: params[p] for p in q.params})
-        cols = [d[0] for d in res.description]
-        return [{c: plain(v) for c, v in zip(cols, r)} for r in res.fetchall()]
-    finally:
-        cur.close()
+    res = con.execute(q.sql, {p: params[p] for p in q.params})
+    cols = [d[0] for d in res.description]
+    return [{c: plain(v) for c, v in zip(cols, r)} for r in res.fetchall()]

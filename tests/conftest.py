@@ -22,3 +22,17 @@ def load(store, *names, mapping=None):
     from audits.store import Input
     inputs = [Input(name=Path(n).name, path=FIXTURES / n) for n in names]
     return store.add(inputs, mapping=mapping or {})
+
+
+@pytest.fixture(scope="session")
+def demo_store():
+    """The demo company loaded once for the whole run; tests only read it."""
+    from audits.demo import demo_inputs
+    from audits.store import Store
+    inputs = demo_inputs()
+    if not inputs:
+        pytest.skip("sample_data/ holds no demo files")
+    s = Store(memory_limit=None, threads=2)
+    s.add(inputs)
+    yield s
+    s.close()

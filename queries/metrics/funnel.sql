@@ -33,7 +33,9 @@ ordered as (
             case when (select count(*) from stages) > 0 then null end,
             avg(o.n) + case when s.stage in (select stage from won_stages) then 1e6 else 0 end
         ) as pos
-    from (select distinct stage from steps) s left join ordinal o using (stage)
+    from (select stage from steps union select stage from stages
+          where stage not in (select stage from lost_stages)) s
+    left join ordinal o using (stage)
     group by s.stage
 ),
 ranked as (

@@ -3,7 +3,7 @@
 create or replace view stg_calls as
 select
     calls.*,
-    duration_s > 0 or status = 'answered'  as is_answered,
+    coalesce(duration_s > 0 or status = 'answered', false) as is_answered,
     cast(started_at as date)                as call_date,
     hour(started_at)                        as call_hour,
     isodow(started_at)                      as weekday,

@@ -1,0 +1,81 @@
+"""The slice of the data an audit looks at: a period, some teams, some managers.
+
+Filtering works by shadowing: on the audit's own cursor, a temporary view named like each canonical
+table selects the rows in scope from the real one. DuckDB looks up temporary objects first, so every
+staging view and metric query reads the slice without knowing it. The views live on that cursor only
+(temporary objects belong to one connection) and are dropped when the audit is done.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from audits import model
+
+# The timestamp that places a row of each table in a period.
+PERIOD_COLUMN = {"deals": "created_at", "calls": "started_at", "orders": "ordered_at", "tasks": "due_at",
+                 "meetings": "held_at", "plans": "month", "nps": "answered_at"}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A period (both ends included) and some teams or managers; empty parts mean "all"."""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    teams: tuple[str, ...] = ()
+    managers: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.start or self.end or self.teams or self.managers)
+
+
+def _conditions(table: str, scope: Scope) -> list[str]:
+    # A view cannot take parameters: the dates go in as literals made from date objects (never text
+    # from a user); names of teams and managers go through the _scope_managers table.
+    out = []
+    ts = PERIOD_COLUMN.get(table)
+    if ts and scope.start:
+        out.append(f"{ts} >= DATE '{dt.date.isoformat(scope.start)}'")
+    if ts and scope.end:
+        out.append(f"{ts} < DATE '{dt.date.isoformat(scope.end + dt.timedelta(days=1))}'")
+    has_manager = any(c.name == "manager" for c in model.TABLES[table])
+    if has_manager and table != "clients" and (scope.teams or scope.managers):
+        out.append("manager in (select manager from _scope_managers)")
+    if table == "stage_history" and (scope.start or scope.end or scope.teams or scope.managers):
+        out.append("deal_id in (select deal_id from deals)")     # the history of the deals in scope
+    return out
+
+
+@contextmanager
+def applied(cur, scope: Scope | None):
+    """Within the block, the canonical tables on `cur` show only the rows in `scope`."""
+    if scope is None or scope.empty:
+        yield cur
+        return
+    db = cur.execute("select current_database()").fetchall()[0][0]
+    cur.execute("create or replace temp table _scope_managers (manager varchar)")
+    chosen = set(scope.managers)
+    if scope.teams:
+        team_members = cur.execute(f'select manager from "{db}".main.managers where team in '
+                                   f'(select unnest($teams))', {"teams": list(scope.teams)}).fetchall()
+        chosen |= {r[0] for r in team_members}
+        if scope.managers:
+            chosen = set(scope.managers) & {r[0] for r in team_members}
+    if chosen:
+        cur.executemany("insert into _scope_managers values (?)", [[m] for m in sorted(chosen)])
+    made = []
+    try:
+        for table in ("deals", *[t for t in model.TABLE_NAMES if t != "deals"]):   # history reads deals
+            where = _conditions(table, scope)
+            if not where:
+                continue
+            cur.execute(f'create temp view {table} as select * from "{db}".main.{table} where '
+                        + " and ".join(where))
+            made.append(table)
+        yield cur
+    finally:
+        for table in reversed(made):
+            cur.execute(f"drop view if exists temp.{table}")
+        cur.execute("drop table if exists temp._scope_managers")
