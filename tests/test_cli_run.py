@@ -1,0 +1,88 @@
+"""`python -m audits run` writes results.json as results.md specifies and explains bad input plainly."""
+import json
+
+import pytest
+
+from audits import metrics
+from audits.checks import REGISTRY
+from audits.cli import main
+from tests.conftest import FIXTURES, SAMPLE
+
+SMALL = [str(SAMPLE / "nps_survey.csv"), str(SAMPLE / "tasks.csv")]
+
+
+def run(capsys, *args):
+    try:
+        code = main(list(args))
+    except SystemExit as e:          # argparse and plain messages leave through SystemExit
+        code = e.code if isinstance(e.code, int) else 2
+        if isinstance(e.code, str):
+            print(e.code)
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def test_results_json_has_the_shape_of_the_contract(tmp_path, capsys):
+    code, text = run(capsys, "run", *SMALL, "--out", str(tmp_path), "--lang", "en")
+    assert code == 0, text
+    res = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    assert {"as_of", "settings", "tables", "score", "checks", "metrics", "segments"} <= set(res)
+    assert res["as_of"] == "2026-01-01"                       # the day after the last task due date
+    assert list(res["metrics"]) == list(metrics.REFERENCE)
+    assert res["metrics"]["nps"] == 4.25 and res["metrics"]["deals_total"] is None
+    assert [c["id"] for c in res["checks"]] == [c.id for c in REGISTRY]
+    for c in res["checks"]:
+        assert {"id", "title", "score", "verdict", "evidence", "metrics", "money_at_stake",
+                "recommendations"} <= set(c)
+        assert c["verdict"] in ("ok", "warning", "critical", "not_assessed")
+    assert set(res["tables"]) == {"nps", "tasks"}
+    assert res["tables"]["nps"]["rows"] == 400 and res["tables"]["nps"]["files"] == ["nps_survey.csv"]
+    assert "Overall score" in text
+
+
+def test_answers_settings_and_analysis_date_are_used(tmp_path, capsys):
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"1": {"q1": True, "q2": False}}), encoding="utf-8")
+    code, text = run(capsys, "run", *SMALL, "--out", str(tmp_path), "--answers", str(answers),
+                     "--set", "stale_days=45", "--as-of", "2025-12-01")
+    assert code == 0, text
+    res = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    assert res["as_of"] == "2025-12-01" and res["settings"]["stale_days"] == 45
+    funnel = res["checks"][0]
+    assert (funnel["evidence"], funnel["score"], funnel["verdict"]) == ("self", 50.0, "warning")
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--set", "no_such=1"], "no_such"),
+    (["--set", "stale_days"], "stale_days"),
+    (["--set", "stale_days=many"], "stale_days=many"),
+    (["--as-of", "01.12.2025"], "01.12.2025"),
+    (["--formats", "json,docx"], "docx"),
+])
+def test_bad_options_get_a_plain_message(tmp_path, capsys, args, words):
+    code, text = run(capsys, "run", *SMALL, "--out", str(tmp_path), *args)
+    assert code != 0 and words in text and "Traceback" not in text
+    assert not (tmp_path / "results.json").exists()
+
+
+def test_a_bad_answers_file_is_named(tmp_path, capsys):
+    answers = tmp_path / "answers.json"
+    answers.write_text("[1, 2", encoding="utf-8")
+    code, text = run(capsys, "run", *SMALL, "--out", str(tmp_path), "--answers", str(answers), "--lang", "ru")
+    assert code != 0 and "answers.json" in text and "ответов" in text
+
+
+def test_a_refused_file_is_reported_and_the_rest_is_audited(tmp_path, capsys):
+    bad = tmp_path / "photo.csv"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    code, text = run(capsys, "run", str(bad), *SMALL, "--out", str(tmp_path / "out"))
+    assert code == 1 and "photo.csv" in text
+    res = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    assert set(res["tables"]) == {"nps", "tasks"}
+
+
+def test_nothing_loadable_writes_nothing(tmp_path, capsys):
+    bad = tmp_path / "photo.csv"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    code, text = run(capsys, "run", str(bad), "--out", str(tmp_path / "out"))
+    assert code == 1 and not (tmp_path / "out" / "results.json").exists()
