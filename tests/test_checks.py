@@ -71,3 +71,48 @@ def test_answers_alone_give_a_self_assessed_score_and_blend_with_data():
 def test_without_data_or_answers_nothing_is_invented():
     a = assess(REGISTRY[0], {"funnel": None, "win_rate": None}, SETTINGS)
     assert (a.score, a.verdict, a.evidence, a.signals) == (None, "not_assessed", "none", [])
+
+
+def test_the_registry_holds_the_thirty_checks_of_the_checklist_in_order():
+    from audits.checks import MODULES
+    assert [c.id for c in REGISTRY] == list(range(1, 31))
+    assert [f"m{c.id:02d}_{c.slug}" for c in REGISTRY] == list(MODULES)
+
+
+def test_every_metric_a_check_reads_has_a_query_and_every_query_is_used():
+    from audits import metrics as M
+    read = set(M.REFERENCE) | {m for c in REGISTRY for m in c.metrics}
+    assert read <= set(M.providers()), read - set(M.providers())
+    for q in M.queries().values():
+        assert set(q.returns) & read, f"queries/metrics/{q.name}.sql is used by no check"
+    lists = {name for c in REGISTRY for name in c.lists}
+    assert lists == set(M.queries(M.LISTS_DIR)), lists ^ set(M.queries(M.LISTS_DIR))
+
+
+def test_every_query_binds_only_known_parameters():
+    from audits import metrics as M
+    known = set(defaults()) | {"as_of"}
+    for q in [*M.queries().values(), *M.queries(M.LISTS_DIR).values()]:
+        assert set(q.params) <= known, (q.name, set(q.params) - known)
+
+
+def test_every_threshold_is_explained_for_the_settings_page_in_both_languages():
+    from audits.checks import thresholds
+    for th in thresholds():
+        for key in (f"setting.{th.name}", f"setting.{th.name}.help"):
+            for lang in LANGS:
+                assert catalogue().get(key, {}).get(lang, "").strip(), (key, lang)
+
+
+def test_checks_with_money_at_stake_explain_how_it_is_computed():
+    for c in REGISTRY:
+        if c.money:
+            assert f"{c.key}.money" in catalogue(), c.slug
+
+
+def test_every_signal_measured_on_the_demo_has_a_label(demo_store):
+    from audits import audit
+    result = audit.run_store(demo_store, lang="en")
+    for c in result.checks:
+        for s in c.signals:
+            assert s.key in catalogue(), s.key
