@@ -182,8 +182,16 @@ def run(con, settings: dict | None = None, answers: dict | None = None, as_of: d
         categories={cat: _mean(c.score for c in checks if c.category == cat) for cat in CATEGORIES},
         plan=action_plan(checks),
         principal=principal_problem(metrics, checks, lang),
+        segments=segments_of(metrics),
         scope=scope if scope and not scope.empty else None,
     )
+
+
+def segments_of(metrics: dict) -> dict:
+    """results.json `segments`: ABC, XYZ and the matrix (counts of clients); clusters come from the
+    segmentation module when it has run (None until then, never an empty guess)."""
+    return {"abc": metrics.get("segments_abc"), "xyz": metrics.get("segments_xyz"),
+            "abc_xyz": metrics.get("segments_abc_xyz"), "clusters": None}
 
 
 def run_store(store, **kwargs) -> AuditResult:

@@ -1,0 +1,50 @@
+"""6. No workday maps: talk minutes per working day against the target, outgoing calls per day
+against the plausible band, and (shown, not scored) the day's first and last call, the longest pause
+between calls and the calls by hour and weekday."""
+from __future__ import annotations
+
+from statistics import median
+
+from audits.checks.base import Check, Need, Signal, Threshold
+
+
+def median_talk(talk_min_per_day: dict | None) -> float | None:
+    """The typical manager's talk minutes per working day (the median over managers)."""
+    values = [v for v in (talk_min_per_day or {}).values() if v is not None]
+    return float(median(values)) if values else None
+
+
+def out_calls_in_band(out_calls_per_day: dict | None, low: float, high: float) -> float | None:
+    """Share of managers whose outgoing calls per working day lie within low..high."""
+    values = [v for v in (out_calls_per_day or {}).values() if v is not None]
+    return sum(low <= v <= high for v in values) / len(values) if values else None
+
+
+def over_band(out_calls_per_day: dict | None, high: float) -> list[str]:
+    """Managers claiming more outgoing calls a day than anyone can make well."""
+    return sorted(m for m, v in (out_calls_per_day or {}).items() if v is not None and v > high)
+
+
+def measure(metrics: dict, settings: dict) -> list[Signal]:
+    return [
+        Signal("signal.workday.talk_min", median_talk(metrics.get("talk_min_per_day")),
+               settings["talk_min_low"], settings["talk_min_target"], "minutes"),
+        Signal("signal.workday.out_calls_in_band",
+               out_calls_in_band(metrics.get("out_calls_per_day"), settings["out_calls_min"],
+                                 settings["out_calls_max"]),
+               0.5, 0.9),
+    ]
+
+
+CHECK = Check(
+    id=6, slug="workday", category="calls",
+    needs=(Need("calls", ("started_at", "manager", "direction", "duration_s")),),
+    metrics=("talk_min_per_day", "out_calls_per_day", "calls_by_manager", "calls_heatmap"),
+    thresholds=(Threshold("talk_min_target", 120, "minutes"), Threshold("talk_min_low", 60, "minutes"),
+                Threshold("out_calls_min", 20, "count"), Threshold("out_calls_max", 50, "count"),
+                Threshold("calls_work_start", 9, "count"), Threshold("calls_work_end", 18, "count"),
+                Threshold("calls_manager_min", 30, "count")),
+    questions=("q1", "q2", "q3", "q4"),
+    remedies=3,
+    measure=measure,
+)

@@ -1,0 +1,27 @@
+"""9. Nobody owns existing clients: the repeat-purchase funnel (1st -> 2nd -> 3rd order), the revenue
+that returning clients bring, and LTV where the orders carry a margin."""
+from __future__ import annotations
+
+from audits.checks.base import Check, Need, Signal, Threshold
+
+
+def measure(metrics: dict, settings: dict) -> list[Signal]:
+    return [
+        Signal("signal.existing_clients.second_order", metrics.get("clients_second_order_rate"),
+               settings["ec_second_order_bad"], settings["ec_second_order_good"]),
+        Signal("signal.existing_clients.returning_revenue", metrics.get("clients_returning_revenue_share"),
+               settings["ec_returning_bad"], settings["ec_returning_good"]),
+    ]
+
+
+CHECK = Check(
+    id=9, slug="existing_clients", category="clients",
+    needs=(Need("orders", ("client_id", "ordered_at", "amount", "margin")),),
+    metrics=("repeat_rate", "clients_second_order_rate", "clients_third_order_rate",
+             "clients_returning_revenue_share", "clients_margin_share", "clients_ltv"),
+    thresholds=(Threshold("ec_second_order_good", 0.6, "share"), Threshold("ec_second_order_bad", 0.3, "share"),
+                Threshold("ec_returning_good", 0.6, "share"), Threshold("ec_returning_bad", 0.3, "share")),
+    questions=("q1", "q2", "q3", "q4", "q5"),
+    remedies=3,
+    measure=measure,
+)

@@ -1,0 +1,34 @@
+"""11. Lost clients not won back: clients with no order for longer than the lost-after threshold, the
+revenue they took with them, the A-clients among them, and the win-back list."""
+from __future__ import annotations
+
+from audits.checks.base import Check, Need, Signal, Threshold
+
+
+def measure(metrics: dict, settings: dict) -> list[Signal]:
+    return [
+        Signal("signal.lost_clients.lost_share", metrics.get("clients_lost_share"),
+               settings["lc_lost_share_bad"], settings["lc_lost_share_good"]),
+        Signal("signal.lost_clients.lost_a", metrics.get("clients_lost_a"),
+               settings["lc_lost_a_bad"], settings["lc_lost_a_good"], "count"),
+    ]
+
+
+def money(metrics: dict, settings: dict) -> float | None:
+    """The yearly revenue of the lost clients: what they bought in the year before their last order."""
+    return metrics.get("clients_lost_revenue_year")
+
+
+CHECK = Check(
+    id=11, slug="lost_clients", category="clients",
+    needs=(Need("orders", ("client_id", "ordered_at", "amount")), Need("clients", ("client_id", "name", "manager"))),
+    metrics=("lost_clients", "clients_lost_share", "clients_lost_revenue_year", "clients_lost_a", "clients_lost_b",
+             "clients_lost_by_month", "clients_lost_reasons", "clients_returned_after_gap"),
+    thresholds=(Threshold("lc_lost_share_good", 0.1, "share"), Threshold("lc_lost_share_bad", 0.3, "share"),
+                Threshold("lc_lost_a_good", 0, "count"), Threshold("lc_lost_a_bad", 5, "count")),
+    questions=("q1", "q2", "q3", "q4", "q5", "q6"),
+    remedies=4,
+    measure=measure,
+    money=money,
+    lists=("lost_clients_winback",),
+)

@@ -1,0 +1,53 @@
+"""14. Managers cannot build a need (SPIN): short first calls with new clients, overall and for the
+manager who cuts them shortest. A proxy: a need cannot be built in under two minutes."""
+from __future__ import annotations
+
+from audits.checks.base import Check, Need, Signal, Threshold
+
+
+def new_client_rows(rows: list[dict] | None) -> list[dict]:
+    return [r for r in (rows or []) if r.get("client_kind") == "new"]
+
+
+def short_first_new_share(rows: list[dict] | None) -> float | None:
+    """Short first calls with new clients / first calls with new clients, over all managers."""
+    new = new_client_rows(rows)
+    firsts = sum(r["first_calls"] or 0 for r in new)
+    return sum(r["first_short"] or 0 for r in new) / firsts if firsts else None
+
+
+def short_new_by_manager(rows: list[dict] | None, min_calls: float) -> dict[str, float]:
+    """Per manager with at least `min_calls` answered calls with new clients: the short share of them."""
+    out = {}
+    for r in new_client_rows(rows):
+        if r.get("manager") is not None and (r["answered"] or 0) >= max(min_calls, 1):
+            out[r["manager"]] = (r["short"] or 0) / r["answered"]
+    return out
+
+
+def worst_manager(shares: dict[str, float]) -> tuple[str, float] | None:
+    return max(shares.items(), key=lambda kv: (kv[1], kv[0])) if shares else None
+
+
+def measure(metrics: dict, settings: dict) -> list[Signal]:
+    rows = metrics.get("calls_client_kind")
+    worst = worst_manager(short_new_by_manager(rows, settings["calls_manager_min"]))
+    return [
+        Signal("signal.spin.short_first_new", short_first_new_share(rows),
+               settings["spin_short_first_bad"], settings["spin_short_first_good"]),
+        Signal("signal.spin.worst_manager_short_new", worst and worst[1],
+               settings["short_manager_bad"], settings["short_manager_good"]),
+    ]
+
+
+CHECK = Check(
+    id=14, slug="spin", category="skills",
+    needs=(Need("calls", ("started_at", "duration_s", "phone", "manager")),
+           Need("orders", ("client_id", "ordered_at", "amount"))),
+    metrics=("calls_client_kind",),
+    thresholds=(Threshold("spin_short_first_good", 0.2, "share"), Threshold("spin_short_first_bad", 0.5, "share"),
+                Threshold("short_manager_good", 0.35, "share"), Threshold("short_manager_bad", 0.6, "share")),
+    questions=("q1", "q2", "q3", "q4", "q5"),
+    remedies=3,
+    measure=measure,
+)

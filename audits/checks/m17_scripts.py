@@ -1,0 +1,42 @@
+"""17. No unified sales scripts: how far apart managers are in call length and in deals per call.
+A proxy: when everyone talks his own way, the numbers of the best and the weakest drift apart."""
+from __future__ import annotations
+
+from audits.checks.base import Check, Need, Signal, Threshold
+
+
+def _spread(values: list[float]) -> float | None:
+    """Highest / lowest of positive values (at least two), else None."""
+    values = [v for v in values if v is not None and v > 0]
+    return max(values) / min(values) if len(values) >= 2 else None
+
+
+def length_spread(rows: list[dict] | None, min_calls: float) -> float | None:
+    """Longest / shortest median answered-call length among managers with enough answered calls."""
+    return _spread([r["median_min"] for r in rows or [] if (r.get("answered") or 0) >= max(min_calls, 1)])
+
+
+def deal_spread(rows: list[dict] | None, min_calls: float) -> float | None:
+    """Highest / lowest deals per answered call among managers with enough calls and any deal."""
+    return _spread([r["deals_per_call"] for r in rows or []
+                    if (r.get("answered") or 0) >= max(min_calls, 1) and (r.get("deals") or 0) > 0])
+
+
+def measure(metrics: dict, settings: dict) -> list[Signal]:
+    n = settings["calls_manager_min"]
+    bad, good = settings["scripts_spread_bad"], settings["scripts_spread_good"]
+    return [
+        Signal("signal.scripts.length_spread", length_spread(metrics.get("calls_by_manager"), n), bad, good, "ratio"),
+        Signal("signal.scripts.deal_spread", deal_spread(metrics.get("calls_deal_conversion"), n), bad, good, "ratio"),
+    ]
+
+
+CHECK = Check(
+    id=17, slug="scripts", category="calls",
+    needs=(Need("calls", ("started_at", "manager", "duration_s")), Need("deals", ("deal_id", "manager"))),
+    metrics=("calls_by_manager", "calls_deal_conversion", "calls_length_hist", "call_buckets"),
+    thresholds=(Threshold("scripts_spread_good", 1.5, "count"), Threshold("scripts_spread_bad", 3.0, "count")),
+    questions=("q1", "q2", "q3", "q4"),
+    remedies=3,
+    measure=measure,
+)

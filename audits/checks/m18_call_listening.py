@@ -1,0 +1,35 @@
+"""18. Calls are not listened to: the share of answered calls with a recording, and the manager with
+the most short calls (someone listening would have noticed); the short calls with new clients to
+listen to first are the drill-down list."""
+from __future__ import annotations
+
+from audits.checks.base import Check, Need, Signal, Threshold
+
+
+def worst_short_manager(rows: list[dict] | None, min_calls: float) -> tuple[str, float] | None:
+    """The manager with the highest share of short answered calls (enough answered calls only)."""
+    shares = {r["manager"]: r["short_share"] for r in rows or []
+              if r.get("short_share") is not None and (r.get("answered") or 0) >= max(min_calls, 1)}
+    return max(shares.items(), key=lambda kv: (kv[1], kv[0])) if shares else None
+
+
+def measure(metrics: dict, settings: dict) -> list[Signal]:
+    worst = worst_short_manager(metrics.get("calls_by_manager"), settings["calls_manager_min"])
+    return [
+        Signal("signal.listening.recorded", metrics.get("calls_recorded_share"),
+               settings["listen_recorded_bad"], settings["listen_recorded_good"]),
+        Signal("signal.listening.worst_manager_short", worst and worst[1],
+               settings["short_manager_bad"], settings["short_manager_good"]),
+    ]
+
+
+CHECK = Check(
+    id=18, slug="call_listening", category="calls",
+    needs=(Need("calls", ("started_at", "manager", "duration_s", "recording_url")),),
+    metrics=("calls_recorded_share", "calls_by_manager", "short_call_share"),
+    thresholds=(Threshold("listen_recorded_good", 0.95, "share"), Threshold("listen_recorded_bad", 0.5, "share")),
+    questions=("q1", "q2", "q3", "q4", "q5"),
+    remedies=3,
+    measure=measure,
+    lists=("short_calls_new_clients",),
+)

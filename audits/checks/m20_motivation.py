@@ -1,0 +1,28 @@
+"""20. No motivation system: how often managers miss their monthly plan (below 80, 90 and 100 %)."""
+from __future__ import annotations
+
+from audits.checks.base import Check, Need, Signal, Threshold
+
+
+def measure(metrics: dict, settings: dict) -> list[Signal]:
+    return [
+        Signal("signal.motivation.below80", metrics.get("plan_below80_share"),
+               settings["mv_below80_bad"], settings["mv_below80_good"]),
+        Signal("signal.motivation.below100", metrics.get("plan_below100_share"),
+               settings["mv_below100_bad"], settings["mv_below100_good"]),
+    ]
+
+
+CHECK = Check(
+    id=20, slug="motivation", category="management",
+    needs=(Need("plans", ("manager", "month", "plan_amount")),
+           Need("orders", ("ordered_at", "amount", "manager"))),
+    metrics=("plan_manager_months", "plan_below80_share", "plan_below90_share", "plan_below100_share",
+             "plan_fact_source"),
+    thresholds=(Threshold("mv_below80_good", 0.1, "share"), Threshold("mv_below80_bad", 0.3, "share"),
+                Threshold("mv_below100_good", 0.3, "share"), Threshold("mv_below100_bad", 0.7, "share")),
+    questions=("q1", "q2", "q3", "q4", "q5", "q6"),
+    remedies=3,
+    measure=measure,
+    lists=("managers_below_plan",),
+)

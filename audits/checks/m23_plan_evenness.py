@@ -1,0 +1,42 @@
+"""23. The plan is not fulfilled evenly: how much of a month's revenue comes by the 15th (company and
+the weakest team), and how much the monthly fulfilment of a team jumps about ("zigzags")."""
+from __future__ import annotations
+
+from audits.checks.base import Check, Need, Signal, Threshold
+
+
+def weakest_first_half(by_team: dict | None) -> float | None:
+    values = [v for v in (by_team or {}).values() if v is not None]
+    return min(values) if values else None
+
+
+def most_uneven(rows: list[dict] | None) -> dict | None:
+    """The team (or group without a team) whose monthly fulfilment varies most, over at least 3 months."""
+    teams = [r for r in (rows or []) if r.get("cv") is not None and (r.get("months") or 0) >= 3]
+    return max(teams, key=lambda r: r["cv"]) if teams else None
+
+
+def measure(metrics: dict, settings: dict) -> list[Signal]:
+    uneven = most_uneven(metrics.get("plan_evenness_by_team"))
+    return [
+        Signal("signal.plan_evenness.first_half", metrics.get("plan_first_half_share"),
+               settings["pe_first_half_bad"], settings["pe_first_half_good"]),
+        Signal("signal.plan_evenness.first_half_team", weakest_first_half(metrics.get("plan_first_half_by_team")),
+               settings["pe_first_half_bad"], settings["pe_first_half_good"]),
+        Signal("signal.plan_evenness.team_cv", uneven and uneven["cv"],
+               settings["pe_cv_bad"], settings["pe_cv_good"]),
+    ]
+
+
+CHECK = Check(
+    id=23, slug="plan_evenness", category="management",
+    needs=(Need("orders", ("ordered_at", "amount", "manager")),
+           Need("plans", ("manager", "month", "plan_amount")),
+           Need("managers", ("manager", "team"))),
+    metrics=("plan_first_half_share", "plan_first_half_by_team", "plan_evenness_by_team"),
+    thresholds=(Threshold("pe_first_half_good", 0.5, "share"), Threshold("pe_first_half_bad", 0.3, "share"),
+                Threshold("pe_cv_good", 0.1, "share"), Threshold("pe_cv_bad", 0.3, "share")),
+    questions=("q1", "q2", "q3", "q4", "q5"),
+    remedies=4,
+    measure=measure,
+)

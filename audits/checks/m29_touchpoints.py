@@ -1,0 +1,50 @@
+"""29. Touchpoints neglected: the phone, measured. Missed incoming calls (all day and outside working
+hours), missed calls not called back within 24 hours, how long a callback takes and how long a caller
+waits. Money at stake: new clients' missed calls that nobody returned, at the rate at which answered
+calls from new clients turn into a first order, times the average first order."""
+from __future__ import annotations
+
+from audits.checks.base import Check, Need, Signal, Threshold
+
+
+def measure(metrics: dict, settings: dict) -> list[Signal]:
+    missed_bad, missed_good = settings["touch_missed_bad"], settings["touch_missed_good"]
+    return [
+        Signal("signal.touchpoints.missed_in", metrics.get("missed_in_rate"), missed_bad, missed_good),
+        Signal("signal.touchpoints.missed_off_hours", metrics.get("calls_missed_off_rate"), missed_bad, missed_good),
+        Signal("signal.touchpoints.callback_24h", metrics.get("callback_24h_rate"),
+               settings["touch_callback_bad"], settings["touch_callback_good"]),
+        Signal("signal.touchpoints.callback_delay", metrics.get("calls_callback_delay_min"),
+               settings["touch_delay_bad_min"], settings["touch_delay_good_min"], "minutes"),
+        Signal("signal.touchpoints.answer_wait", metrics.get("calls_answer_wait_s"),
+               settings["touch_wait_bad_s"], settings["touch_wait_good_s"], "seconds"),
+    ]
+
+
+def money(metrics: dict, settings: dict) -> float | None:
+    """Missed calls from new clients never returned x their call-to-first-order rate x average first order."""
+    lost, rate, avg = (metrics.get(k) for k in ("calls_new_missed_lost", "calls_new_in_conversion",
+                                                "calls_new_first_order_avg"))
+    if lost is None or rate is None or avg is None:
+        return None
+    return lost * rate * avg
+
+
+CHECK = Check(
+    id=29, slug="touchpoints", category="calls",
+    needs=(Need("calls", ("started_at", "direction", "phone", "duration_s", "wait_s")),),
+    metrics=("missed_in_rate", "callback_24h_rate", "calls_missed_work_rate", "calls_missed_off_rate",
+             "calls_missed_evening_rate", "calls_missed_morning_rate", "calls_in_off_hours", "calls_missed_off_hours",
+             "calls_answer_wait_s", "calls_callback_delay_min", "calls_missed_not_called_back",
+             "calls_missed_with_number", "calls_missed_by_hour", "calls_new_in_answered", "calls_new_in_ordered",
+             "calls_new_in_conversion", "calls_new_first_order_avg", "calls_new_missed_lost"),
+    thresholds=(Threshold("touch_missed_good", 0.05, "share"), Threshold("touch_missed_bad", 0.2, "share"),
+                Threshold("touch_callback_good", 0.9, "share"), Threshold("touch_callback_bad", 0.5, "share"),
+                Threshold("touch_delay_good_min", 15, "minutes"), Threshold("touch_delay_bad_min", 240, "minutes"),
+                Threshold("touch_wait_good_s", 20, "seconds"), Threshold("touch_wait_bad_s", 60, "seconds"),
+                Threshold("calls_order_window_days", 30, "days")),
+    questions=("q1", "q2", "q3", "q4", "q5", "q6"),
+    remedies=4,
+    measure=measure,
+    money=money,
+)

@@ -1,0 +1,52 @@
+-- pipeline_late_stage: how often deals that came to the last step before the win are actually won,
+-- the step where price and terms are settled. That step is the stage deals most often enter just
+-- before a won stage (from the stage history). A closed deal counts when it entered that stage or
+-- was won; the rate is won / those closed deals.
+--   pipeline_late_stage:        the name of that stage;
+--   pipeline_late_win_rate:     the rate over all deals;
+--   pipeline_late_win_rate_min: the weakest manager's rate, over managers with at least
+--                               $negotiation_min_deals such closed deals (null with fewer than two);
+--   pipeline_late_weakest:      that manager.
+-- returns: pipeline_late_stage, pipeline_late_win_rate, pipeline_late_win_rate_min, pipeline_late_weakest
+-- needs: deals, stage_history
+-- shape: row
+with won_stages as (
+    select distinct stage from deals where status = 'won'
+),
+steps as (
+    select deal_id, stage, lag(stage) over (partition by deal_id order by entered_at, stage) as before
+    from stage_history
+),
+late as (   -- the stage most often entered right before a won one
+    select before as stage
+    from steps
+    where stage in (select stage from won_stages) and before is not null
+      and before not in (select stage from won_stages)
+    group by before
+    order by count(*) desc, before
+    limit 1
+),
+reached as (
+    select distinct deal_id from stage_history where stage in (select stage from late)
+),
+closed as (
+    select manager, status = 'won' as is_won
+    from deals
+    where status = 'won' or (status = 'lost' and deal_id in (select deal_id from reached))
+),
+per_manager as (
+    select manager, count(*) filter (where is_won) / count(*) as rate
+    from closed
+    where manager is not null
+    group by manager
+    having count(*) >= $negotiation_min_deals
+)
+select
+    (select stage from late)                                                   as pipeline_late_stage,
+    case when (select count(*) from late) > 0 then
+        (select count(*) filter (where is_won) / nullif(count(*), 0) from closed)
+    end                                                                        as pipeline_late_win_rate,
+    case when (select count(*) from per_manager) >= 2 then (select min(rate) from per_manager) end
+                                                                               as pipeline_late_win_rate_min,
+    case when (select count(*) from per_manager) >= 2 then (select arg_min(manager, rate) from per_manager) end
+                                                                               as pipeline_late_weakest
