@@ -1,0 +1,94 @@
+"""Drill-down lists: run with the audit's settings and date; downloads that a spreadsheet program
+opens without running any formula."""
+import datetime as dt
+import io
+import zipfile
+
+import polars as pl
+import pytest
+
+from audits import audit, drilldown
+from audits.memdb import memory_db
+
+DANGEROUS = ["=1+2", "+7 912", "-cmd", "@SUM(A1)", "\tTAB", "\rCR", "=HYPERLINK(\"http://evil\")"]
+
+
+def calls_db():
+    def call(i, duration, started):
+        return {"call_id": str(i), "started_at": dt.datetime.fromisoformat(started), "direction": "in",
+                "duration_s": duration, "manager": "=Иван" if i == 1 else "Анна", "phone": f"+7912000000{i}"}
+    return memory_db({"calls": [call(1, 30, "2025-03-01 10:00"), call(2, 90, "2025-03-02 11:00"),
+                                call(3, 400, "2025-03-03 12:00"), call(4, 0, "2025-03-04 12:00")]})
+
+
+def test_a_list_runs_with_the_audits_settings_and_date():
+    con = calls_db()
+    result = audit.run(con, lang="en")
+    assert result.as_of == "2025-03-05"
+    params = drilldown.params_of(result)
+    assert params["as_of"] == dt.date(2025, 3, 5) and params["short_call_s"] == 120
+    rows = drilldown.rows(con, "short_calls_new_clients", result)
+    assert sorted(r["duration_s"] for r in rows) == [30, 90]
+    shorter = audit.run(con, settings={"short_call_s": 60}, lang="en")
+    assert [r["duration_s"] for r in drilldown.rows(con, "short_calls_new_clients", shorter)] == [30]
+
+
+def test_a_list_follows_the_scope_of_the_audit():
+    con = calls_db()
+    result = audit.run(con, lang="en", scope=audit.Scope(managers=("Анна",)))
+    assert [r["manager"] for r in drilldown.rows(con, "short_calls_new_clients", result)] == ["Анна"]
+
+
+def test_a_list_is_empty_when_its_tables_are_missing():
+    con = memory_db({})
+    result = audit.run(con, lang="en")
+    assert drilldown.rows(con, "short_calls_new_clients", result) == []
+    assert drilldown.frame([]).height == 0
+
+
+def test_columns_are_labelled_in_the_users_language():
+    df = drilldown.frame([{"manager": "Анна", "duration_s": 30, "something_else": 1}], "ru")
+    assert df.columns[0] == "Менеджер" and df.columns[-1] == "Something_else"
+
+
+def frame_with_formulas():
+    return pl.DataFrame({"text": DANGEROUS + ["plain"], "n": list(range(-3, len(DANGEROUS) - 3)) + [None],
+                         "day": [dt.date(2025, 1, 1)] * (len(DANGEROUS) + 1)})
+
+
+def test_csv_neutralises_formulas():
+    data = drilldown.to_csv_bytes(frame_with_formulas())
+    assert data.startswith(b"\xef\xbb\xbf")
+    back = pl.read_csv(io.BytesIO(data[3:]), infer_schema_length=0)
+    for original, written in zip(DANGEROUS, back["text"]):
+        assert written == "'" + original
+    assert back["text"][-1] == "plain"
+    assert back["n"][0] == "-3"             # numbers stay numbers
+
+
+def sheet_xml(data: bytes) -> tuple[str, str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return z.read("xl/worksheets/sheet1.xml").decode(), z.read("xl/sharedStrings.xml").decode()
+
+
+def test_xlsx_writes_formulas_as_text():
+    data = drilldown.to_xlsx_bytes(frame_with_formulas(), "Звонки: короткие/новые")
+    sheet, strings = sheet_xml(data)
+    assert "<f>" not in sheet and "<f " not in sheet     # no formula cell anywhere
+    assert "=1+2" in strings and "@SUM(A1)" in strings and "'=1+2" not in strings
+    assert '<c r="B2" s="0"><v>-3</v></c>' in sheet or "<v>-3</v>" in sheet    # numbers as numbers
+
+
+@pytest.mark.parametrize("df", [pl.DataFrame(), pl.DataFrame({"a": []}, schema={"a": pl.String})])
+def test_empty_lists_download(df):
+    assert drilldown.to_csv_bytes(df).startswith(b"\xef\xbb\xbf")
+    assert drilldown.to_xlsx_bytes(df).startswith(b"PK")
+
+
+def test_every_list_of_every_check_exists():
+    from audits.checks import REGISTRY
+    from audits.metrics import LISTS_DIR, queries
+    known = queries(LISTS_DIR)
+    for check in REGISTRY:
+        for name in check.lists:
+            assert name in known, (check.id, name)
