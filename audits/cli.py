@@ -75,14 +75,17 @@ def load_command(args) -> int:
 FORMATS = ("json",)      # html, pdf and xlsx come with the report
 
 
-def _read_json(path: str, lang: str, bad_key: str) -> dict:
+def _read_answers(path: str, lang: str) -> dict:
+    """The answers file the app saves, checked as the app checks it."""
+    from audits.answers import read
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        raise SystemExit(t(bad_key, lang, file=path))
-    if not isinstance(data, dict):
-        raise SystemExit(t(bad_key, lang, file=path))
-    return data
+        data = Path(path).read_bytes()
+    except OSError:
+        raise SystemExit(t("cli.bad_answers", lang, file=path))
+    parsed = read(data, lang)
+    if parsed.answers is None:
+        raise SystemExit("\n".join([t("cli.bad_answers", lang, file=path), *parsed.errors]))
+    return parsed.answers
 
 
 def _settings(pairs: list[str], lang: str) -> dict:
@@ -144,7 +147,7 @@ def run_command(args) -> int:
     from audits.store import Store
     lang = args.lang
     mapping = _read_map(args.map, lang)
-    answers = _read_json(args.answers, lang, "cli.bad_answers") if args.answers else {}
+    answers = _read_answers(args.answers, lang) if args.answers else {}
     settings, as_of, formats = _settings(args.set, lang), _as_of(args.as_of, lang), _formats(args.formats, lang)
     out = Path(args.out)
     try:

@@ -14,7 +14,7 @@ import polars as pl
 from audits import metrics as M
 from audits.i18n import catalogue, t
 from audits.scope import applied
-from audits.ui.mapping import defuse, safe_csv   # the one place that knows spreadsheet formula starts
+from audits.safe import defuse, safe_csv
 
 
 def params_of(result) -> dict:

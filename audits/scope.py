@@ -31,6 +31,19 @@ class Scope:
         return not (self.start or self.end or self.teams or self.managers)
 
 
+def options(con) -> dict:
+    """What can be chosen: the dates the data spans, the teams of `managers`, every manager name."""
+    dated = [(tbl, col) for tbl, col in PERIOD_COLUMN.items() if tbl in model.TABLES]
+    span = " union all ".join(f"select min({c})::DATE as lo, max({c})::DATE as hi from {tbl}" for tbl, c in dated)
+    lo, hi = con.execute(f"select min(lo), max(hi) from ({span})").fetchall()[0]
+    teams = [r[0] for r in con.execute(
+        "select distinct team from managers where team is not null order by team").fetchall()]
+    with_manager = [tbl for tbl in model.TABLE_NAMES if any(c.name == "manager" for c in model.TABLES[tbl])]
+    names = " union ".join(f"select manager from {tbl} where manager is not null" for tbl in with_manager)
+    managers = [r[0] for r in con.execute(f"select distinct manager from ({names}) order by manager").fetchall()]
+    return {"start": lo, "end": hi, "teams": teams, "managers": managers}
+
+
 def _conditions(table: str, scope: Scope) -> list[str]:
     # A view cannot take parameters: the dates go in as literals made from date objects (never text
     # from a user); names of teams and managers go through the _scope_managers table.

@@ -126,6 +126,7 @@ class Store:
         self.manager_aliases: dict[str, str] = {}
         self.version = 0          # bumped whenever the canonical tables change (audit caches key on it)
         self._finalizer = weakref.finalize(self, _cleanup, self.con, self.workdir if self._own_dir else None)
+        self._rebuild()           # the canonical tables exist (empty) from the start
 
     # --- public API ---------------------------------------------------------------------------
     @property

@@ -86,3 +86,10 @@ def test_nothing_loadable_writes_nothing(tmp_path, capsys):
     bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
     code, text = run(capsys, "run", str(bad), "--out", str(tmp_path / "out"))
     assert code == 1 and not (tmp_path / "out" / "results.json").exists()
+
+
+def test_an_answers_file_with_wrong_content_names_the_problem(tmp_path, capsys):
+    answers = tmp_path / "answers.json"
+    answers.write_text('{"1": {"q1": "maybe"}, "99": {}}', encoding="utf-8")
+    code, text = run(capsys, "run", *SMALL, "--out", str(tmp_path), "--answers", str(answers))
+    assert code != 0 and "answers.json" in text and "99" in text and "maybe" in text

@@ -51,3 +51,10 @@ def test_a_team_filter_on_the_demo_company_store(demo_store):
     assert team2.metrics["deals_total"] < whole.metrics["deals_total"]
     assert team2.metrics["top1_manager_share"] < 0.35           # the README: Новикова 29 % of team 2
     assert demo_store.tables()["deals"] == whole.metrics["deals_total"]
+
+
+def test_the_filter_offers_the_span_of_the_data_its_teams_and_managers():
+    from audits.scope import options
+    found = options(memory_db({"deals": DEALS, "managers": MANAGERS}))
+    assert (found["start"], found["end"]) == (dt.date(2025, 1, 10), dt.date(2025, 3, 1))
+    assert found["teams"] == ["T1", "T2"] and found["managers"] == ["Anna", "Boris", "Vera"]

@@ -154,3 +154,10 @@ def test_the_database_refuses_files_outside_the_session_folder(store):
     import pytest
     with pytest.raises(duckdb.Error):
         store.con.execute("SELECT * FROM read_csv('/etc/passwd')").fetchall()
+
+
+def test_an_empty_store_can_be_audited_and_says_nothing_is_assessed(store):
+    from audits import audit
+    result = audit.run_store(store, lang="en")
+    assert result.as_of is None and result.score is None
+    assert {c.verdict for c in result.checks} == {"not_assessed"}

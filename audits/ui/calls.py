@@ -5,16 +5,14 @@ Every section reads the session's AuditResult (its metrics and the settings used
 plain line what the chart shows."""
 from __future__ import annotations
 
-import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
-from audits import metrics as M
+from audits import drilldown
 from audits.charts import calls as charts
 from audits.checks.m06_workday import median_talk, out_calls_in_band, over_band
 from audits.i18n import t
-from audits.scope import applied
 from audits.ui import state
 from audits.ui.widgets import fmt_int, md
 
@@ -183,20 +181,9 @@ def outgoing(result, lang: str) -> None:
     chart(charts.out_calls(out, low, high, lang))
 
 
-def list_rows(result) -> list[dict]:
-    """The short calls with new clients, on the same slice of the data as the audit."""
-    params = {**result.settings, "as_of": dt.date.fromisoformat(result.as_of) if result.as_of else None}
-    cur = state.store().con.cursor()
-    try:
-        with applied(cur, result.scope):
-            return M.run_list(cur, LIST, params)
-    finally:
-        cur.close()
-
-
 def short_calls(result, lang: str) -> None:
     st.subheader(t("calls.list_title", lang))
-    rows = list_rows(result)
+    rows = drilldown.rows(state.store().con, LIST, result)
     st.markdown(t("calls.list_text", lang, count=fmt_int(len(rows), lang),
                   limit=num(result.settings["short_call_s"], lang)))
     if not rows:
@@ -209,5 +196,10 @@ def short_calls(result, lang: str) -> None:
                            step=1, key="calls_list_page")
     start = (int(page) - 1) * PAGE_ROWS
     st.dataframe(frame.iloc[start:start + PAGE_ROWS], hide_index=True, width="stretch")
-    st.download_button(t("calls.list_download", lang), frame.to_csv(index=False).encode("utf-8-sig"),
-                       file_name=f"{LIST}.csv", mime="text/csv", key="calls_list_download")
+    table = drilldown.frame(rows, lang)
+    csv_col, xlsx_col = st.columns(2)
+    csv_col.download_button(t("calls.list_download", lang), drilldown.to_csv_bytes(table),
+                            file_name=f"{LIST}.csv", mime="text/csv", key="calls_list_download")
+    xlsx_col.download_button("XLSX", drilldown.to_xlsx_bytes(table, drilldown.list_title(LIST, lang)),
+                             file_name=f"{LIST}.xlsx", key="calls_list_download_xlsx",
+                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

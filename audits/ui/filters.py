@@ -8,27 +8,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from audits import model
 from audits.i18n import t
-from audits.scope import PERIOD_COLUMN, Scope
+from audits.scope import Scope
+from audits.scope import options as scope_options
 from audits.ui import state
 
 _PERIOD, _TEAMS, _MANAGERS = "_flt_period", "_flt_teams", "_flt_managers"
 _OPTIONS_KEY = "_flt_options"
 _GEN = "_flt_gen"
-
-
-def options(con) -> dict:
-    """What can be chosen: the dates the data spans, the teams of `managers`, every manager name."""
-    dated = [(tbl, col) for tbl, col in PERIOD_COLUMN.items() if tbl in model.TABLES]
-    span = " union all ".join(f"select min({c})::DATE as lo, max({c})::DATE as hi from {tbl}" for tbl, c in dated)
-    lo, hi = con.execute(f"select min(lo), max(hi) from ({span})").fetchall()[0]
-    teams = [r[0] for r in con.execute(
-        "select distinct team from managers where team is not null order by team").fetchall()]
-    with_manager = [tbl for tbl in model.TABLE_NAMES if any(c.name == "manager" for c in model.TABLES[tbl])]
-    names = " union ".join(f"select manager from {tbl} where manager is not null" for tbl in with_manager)
-    managers = [r[0] for r in con.execute(f"select distinct manager from ({names}) order by manager").fetchall()]
-    return {"start": lo, "end": hi, "teams": teams, "managers": managers}
 
 
 def _options() -> dict:
@@ -38,7 +25,7 @@ def _options() -> dict:
         return cached[1]
     cur = s.con.cursor()
     try:
-        found = options(cur)
+        found = scope_options(cur)
     finally:
         cur.close()
     st.session_state[_OPTIONS_KEY] = (s.version, found)

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
-import io
 import json
 
-import polars as pl
 
 from audits import model
 from audits.i18n import t
+from audits.safe import defuse, safe_csv  # noqa: F401  (the Data page downloads through them)
 
 # Values starting with these are formulas to Excel/LibreOffice (OWASP "CSV injection").
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0")
 
 
 def not_used(lang: str) -> str:
@@ -151,18 +149,3 @@ def mapping_json(mapping: dict) -> bytes:
 
 # --- CSV downloads ----------------------------------------------------------------------------
 
-def defuse(value):
-    """A cell value that spreadsheet programs will not run as a formula."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def safe_csv(df: pl.DataFrame) -> bytes:
-    """CSV (UTF-8 with BOM, so Excel shows Cyrillic) with every text value defused."""
-    text_cols = [c for c, dt in df.schema.items() if dt == pl.String]
-    safe = df.with_columns(pl.col(c).map_elements(defuse, return_dtype=pl.String) for c in text_cols) \
-        if text_cols and df.height else df
-    buf = io.BytesIO()
-    safe.write_csv(buf)
-    return b"\xef\xbb\xbf" + buf.getvalue()

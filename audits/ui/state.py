@@ -78,11 +78,12 @@ def result():
     s = store()
     as_of = st.session_state.get(AS_OF_KEY)
     scope = st.session_state.get(SCOPE_KEY)
-    key = (s.version, json.dumps(answers(), sort_keys=True, default=str),
+    given = {k: v for k, v in answers().items() if v}     # an item merely opened is not an answer
+    key = (s.version, json.dumps(given, sort_keys=True, default=str),
            json.dumps(settings(), sort_keys=True), str(as_of), repr(scope), lang())
     cached = st.session_state.get(_RESULT_KEY)
     if cached and cached[0] == key:
         return cached[1]
-    res = audit.run_store(s, settings=settings(), answers=answers(), as_of=as_of, lang=lang(), scope=scope)
+    res = audit.run_store(s, settings=settings(), answers=given, as_of=as_of, lang=lang(), scope=scope)
     st.session_state[_RESULT_KEY] = (key, res)
     return res
