@@ -5,13 +5,14 @@ from functools import partial
 import streamlit as st
 
 from audits.i18n import t
-from audits.ui import calls, frame, state
+from audits.ui import calls, filters, frame, state
 from audits.ui.widgets import guarded
 
 lang = frame.page("calls.page_title")
 st.title(t("calls.title", lang))
 if frame.no_data_guard(lang):
     st.stop()
+filters.sidebar(lang)
 
 result = state.result()
 if not calls.calls_loaded(result):

@@ -16,7 +16,7 @@ WEEKDAYS = {"ru": ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"],
 
 
 def _height(n: int) -> int:
-    return max(120, 26 * n)
+    return max(180, 34 * n)
 
 
 def _tip(field: str, title: str, fmt: str | None = None):

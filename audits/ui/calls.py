@@ -65,7 +65,8 @@ def summary(result, lang: str) -> None:
     for col, number in zip(cols, CHECKS):
         c = result.check(number)
         score = "—" if c.score is None else num(c.score, lang)
-        col.metric(f"{number}. {c.title}", score, t(f"verdict.{c.verdict}", lang), delta_color="off")
+        col.metric(f"{number}. {c.title}", score, t(f"verdict.{c.verdict}", lang), delta_color="off",
+                   delta_arrow="off")
     money = result.check(29).money_at_stake
     if money:
         st.markdown(t("calls.money", lang, money=num(money, lang)))

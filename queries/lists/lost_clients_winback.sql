@@ -1,39 +1,13 @@
 -- lost_clients_winback: the clients to win back: every ordering client whose last order is more than
 -- $lost_after_days days before $as_of, A and B clients first, then by the revenue they brought.
--- ABC as in segments_abc (over all ordering clients, on net revenue); the manager is the client's
+-- ABC from client_abc (over all ordering clients, on net revenue); the manager is the client's
 -- account owner from clients, else the manager of its last order.
 -- needs: orders
 -- shape: rows
-with orders_ as (
-    select client_id, order_key, max(ordered_at) as placed_at, any_value(manager) as manager
-    from stg_orders
-    group by client_id, order_key
-    having sum(amount) > 0
-),
-revenue as (
-    select client_id, sum(amount) as revenue
-    from stg_orders
-    where client_id in (select client_id from orders_)
-    group by client_id
-),
-ranked as (
-    select
-        client_id, revenue,
-        coalesce(sum(revenue) over (order by revenue desc, client_id
-                                    rows between unbounded preceding and 1 preceding), 0) as above,
-        sum(revenue) over () as total
-    from revenue
-),
-abc as (
-    select client_id, revenue,
-           case when above < $abc_a_share * total then 'A'
-                when above < $abc_b_share * total then 'B'
-                else 'C' end as abc
-    from ranked
-),
+with abc as (select * from client_abc($abc_a_share, $abc_b_share)),
 last_orders as (
     select client_id, placed_at as last_at, manager as last_manager
-    from orders_
+    from stg_orders_placed
     qualify row_number() over (partition by client_id order by placed_at desc, order_key desc) = 1
 )
 select

@@ -3,14 +3,8 @@
 -- most recent first. Without uploaded orders every short call is listed.
 -- needs: calls
 -- shape: rows
-with orders_ as (
-    select client_id, min(ordered_at) as placed_at
-    from stg_orders
-    group by client_id, order_key
-    having sum(amount) > 0
-),
-first_orders as (
-    select client_id, min(placed_at) as first_order_at from orders_ group by client_id
+with first_orders as (
+    select client_id, min(first_line_at) as first_order_at from stg_orders_placed group by client_id
 )
 select
     c.started_at,

@@ -7,14 +7,8 @@
 -- returns: calls_client_kind
 -- needs: calls, orders
 -- shape: rows
-with orders_ as (
-    select client_id, min(ordered_at) as placed_at
-    from stg_orders
-    group by client_id, order_key
-    having sum(amount) > 0
-),
-first_orders as (
-    select client_id, min(placed_at) as first_order_at from orders_ group by client_id
+with first_orders as (
+    select client_id, min(first_line_at) as first_order_at from stg_orders_placed group by client_id
 ),
 answered as (
     select

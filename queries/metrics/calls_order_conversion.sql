@@ -9,16 +9,13 @@
 -- returns: calls_new_in_answered, calls_new_in_ordered, calls_new_in_conversion, calls_new_first_order_avg, calls_new_missed_lost
 -- needs: calls, orders
 -- shape: row
-with orders_ as (
-    select client_id, order_key, min(ordered_at) as placed_at, sum(amount) as total
-    from stg_orders
-    group by client_id, order_key
-    having sum(amount) > 0
-),
-first_orders as (   -- the client's first day of buying; several orders on that day count together
-    select client_id, min(placed_at) as first_order_at,
-           sum(total) filter (where placed_at::DATE = first_day) as first_total
-    from (select *, min(placed_at::DATE) over (partition by client_id) as first_day from orders_)
+with first_orders as (   -- the client's first day of buying (orders by their earliest line); several
+                         -- orders on that day count together
+    select client_id, min(first_line_at) as first_order_at,
+           sum(total) filter (where first_line_at::DATE = first_day) as first_total
+    from (select client_id, total, first_line_at,
+                 min(first_line_at::DATE) over (partition by client_id) as first_day
+          from stg_orders_placed)
     group by client_id
 ),
 incoming as (   -- incoming calls from clients who had not bought before that day

@@ -1,5 +1,5 @@
 -- clients_lost: clients whose last order is more than $lost_after_days days before $as_of, what they
--- used to bring, and how many big ones are among them. ABC as in segments_abc.
+-- used to bring, and how many big ones are among them. ABC from client_abc.
 --   clients_lost_share:        lost clients / ordering clients;
 --   clients_lost_revenue_year: their net revenue in the 365 days up to their last order (the yearly
 --                              revenue that left with them);
@@ -9,37 +9,11 @@
 -- returns: clients_lost_share, clients_lost_revenue_year, clients_lost_a, clients_lost_b, clients_returned_after_gap
 -- needs: orders
 -- shape: row
-with orders_ as (
-    select client_id, order_key, max(ordered_at) as placed_at
-    from stg_orders
-    group by client_id, order_key
-    having sum(amount) > 0
-),
-revenue as (
-    select client_id, sum(amount) as revenue
-    from stg_orders
-    where client_id in (select client_id from orders_)
-    group by client_id
-),
-ranked as (
-    select
-        client_id,
-        coalesce(sum(revenue) over (order by revenue desc, client_id
-                                    rows between unbounded preceding and 1 preceding), 0) as above,
-        sum(revenue) over () as total
-    from revenue
-),
-abc as (
-    select client_id,
-           case when above < $abc_a_share * total then 'A'
-                when above < $abc_b_share * total then 'B'
-                else 'C' end as abc
-    from ranked
-),
+with abc as (select * from client_abc($abc_a_share, $abc_b_share)),
 buyers as (
     select client_id, max(placed_at) as last_at,
            epoch($as_of::TIMESTAMP - max(placed_at)) / 86400.0 > $lost_after_days as is_lost
-    from orders_
+    from stg_orders_placed
     group by client_id
 ),
 lost_revenue as (   -- the lines of each lost client in the year up to its last order
@@ -50,7 +24,7 @@ lost_revenue as (   -- the lines of each lost client in the year up to its last 
 gaps as (
     select client_id,
            epoch(placed_at - lag(placed_at) over (partition by client_id order by placed_at)) / 86400.0 as gap_days
-    from orders_
+    from stg_orders_placed
 )
 select
     count(*) filter (where is_lost) / nullif(count(*), 0)                               as clients_lost_share,

@@ -3,14 +3,8 @@
 -- returns: clients_lost_by_month
 -- needs: orders
 -- shape: map
-with orders_ as (
-    select client_id, order_key, max(ordered_at) as placed_at
-    from stg_orders
-    group by client_id, order_key
-    having sum(amount) > 0
-),
-buyers as (
-    select client_id, max(placed_at) as last_at from orders_ group by client_id
+with buyers as (
+    select client_id, max(placed_at) as last_at from stg_orders_placed group by client_id
 )
 select strftime(last_at, '%Y-%m') as month, count(*) as lost
 from buyers

@@ -4,15 +4,9 @@
 -- returns: clients_lost_reasons
 -- needs: deals, orders
 -- shape: map
-with orders_ as (
-    select client_id, order_key, max(ordered_at) as placed_at
-    from stg_orders
-    group by client_id, order_key
-    having sum(amount) > 0
-),
-lost as (
+with lost as (
     select client_id
-    from orders_
+    from stg_orders_placed
     group by client_id
     having epoch($as_of::TIMESTAMP - max(placed_at)) / 86400.0 > $lost_after_days
 )

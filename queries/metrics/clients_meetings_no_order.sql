@@ -3,14 +3,8 @@
 -- returns: meetings_no_order_share
 -- needs: meetings, orders
 -- shape: row
-with orders_ as (
-    select client_id, order_key, max(ordered_at) as placed_at
-    from stg_orders
-    group by client_id, order_key
-    having sum(amount) > 0
-),
-last_order as (
-    select client_id, max(placed_at) as last_at from orders_ group by client_id
+with last_order as (
+    select client_id, max(placed_at) as last_at from stg_orders_placed group by client_id
 )
 select
     count(*) filter (where l.last_at is null or l.last_at < cast(m.held_at as date))

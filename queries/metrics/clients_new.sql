@@ -12,16 +12,9 @@
 -- returns: clients_new_last_year, clients_new_first_order_avg, clients_new_win_rate, managers_both_share
 -- needs: orders
 -- shape: row
-with orders_ as (
-    select client_id, order_key, sum(amount) as total, max(ordered_at) as placed_at,
-           any_value(manager) as manager
-    from stg_orders
-    group by client_id, order_key
-    having sum(amount) > 0
-),
-numbered as (
+with numbered as (
     select *, row_number() over (partition by client_id order by placed_at, order_key) as n
-    from orders_
+    from stg_orders_placed
 ),
 bounds as (
     select min(ordered_at) + to_days(cast($lost_after_days as integer)) as warm_until from orders

@@ -3,14 +3,8 @@
 -- returns: clients_new_by_month
 -- needs: orders
 -- shape: map
-with orders_ as (
-    select client_id, order_key, max(ordered_at) as placed_at
-    from stg_orders
-    group by client_id, order_key
-    having sum(amount) > 0
-),
-firsts as (
-    select client_id, min(placed_at) as first_at from orders_ group by client_id
+with firsts as (
+    select client_id, min(placed_at) as first_at from stg_orders_placed group by client_id
 )
 select strftime(first_at, '%Y-%m') as month, count(*) as new_clients
 from firsts

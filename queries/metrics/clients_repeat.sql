@@ -10,15 +10,9 @@
 -- returns: clients_second_order_rate, clients_third_order_rate, clients_returning_revenue_share, clients_margin_share, clients_ltv
 -- needs: orders
 -- shape: row
-with orders_ as (
-    select client_id, order_key, sum(amount) as total, max(ordered_at) as placed_at
-    from stg_orders
-    group by client_id, order_key
-    having sum(amount) > 0
-),
-numbered as (
+with numbered as (
     select *, row_number() over (partition by client_id order by placed_at, order_key) as n
-    from orders_
+    from stg_orders_placed
 ),
 per_client as (
     select
@@ -27,7 +21,7 @@ per_client as (
         min(placed_at)                                                                    as first_at,
         datediff('month', min(date_trunc('month', placed_at)), max(date_trunc('month', placed_at))) + 1
                                                                                           as lifetime_months
-    from orders_
+    from stg_orders_placed
     group by client_id
 ),
 seasoned as (
@@ -45,7 +39,7 @@ parts as (
         (select count(*) filter (where orders >= 3)
                 / nullif(count(*) filter (where orders >= 2), 0) from seasoned)           as third_rate,
         (select sum(total) filter (where n > 1) / nullif(sum(total), 0) from numbered)    as returning_share,
-        (select avg(total) from orders_)                                                  as avg_order,
+        (select avg(total) from stg_orders_placed)                                                  as avg_order,
         (select sum(orders) / nullif(sum(lifetime_months), 0) from per_client)            as orders_per_month,
         (select avg(lifetime_months) from per_client)                                     as lifetime,
         (select share from margin)                                                        as margin_share

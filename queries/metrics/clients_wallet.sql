@@ -10,19 +10,13 @@
 -- returns: wallet_penetration, wallet_median_penetration, wallet_potential_coverage, wallet_product_breadth
 -- needs: orders
 -- shape: row
-with orders_ as (
-    select client_id, order_key
-    from stg_orders
-    group by client_id, order_key
-    having sum(amount) > 0
-),
-buyers as (
+with buyers as (
     select
         client_id,
         coalesce(sum(amount) filter (where ordered_at >= $as_of::TIMESTAMP - interval 365 day), 0) as yearly,
         count(distinct product) filter (where amount > 0)                                         as products
     from stg_orders
-    where client_id in (select client_id from orders_)
+    where client_id in (select client_id from stg_orders_placed)
     group by client_id
 ),
 with_potential as (

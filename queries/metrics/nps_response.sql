@@ -3,15 +3,9 @@
 -- returns: nps_response_rate
 -- needs: nps, orders
 -- shape: row
-with orders_ as (
-    select client_id, order_key, max(ordered_at) as placed_at
-    from stg_orders
-    group by client_id, order_key
-    having sum(amount) > 0
-),
-active as (
+with active as (
     select client_id
-    from orders_
+    from stg_orders_placed
     group by client_id
     having epoch($as_of::TIMESTAMP - max(placed_at)) / 86400.0 <= $lost_after_days
 )

@@ -5,14 +5,8 @@
 -- needs: orders
 -- shape: row
 -- params: $as_of, $lost_after_days
-with orders_ as (
-    select client_id, order_key, sum(amount) as total, max(ordered_at) as placed_at
-    from stg_orders
-    group by client_id, order_key
-    having sum(amount) > 0
-),
-buyers as (
-    select client_id, count(*) as orders, max(placed_at) as last_at from orders_ group by client_id
+with buyers as (
+    select client_id, count(*) as orders, max(placed_at) as last_at from stg_orders_placed group by client_id
 ),
 breadth as (
     select client_id, count(distinct product) as products

@@ -4,16 +4,10 @@
 -- returns: orders_products_per_client
 -- needs: orders
 -- shape: row
-with orders_ as (
-    select client_id, order_key
-    from stg_orders
-    group by client_id, order_key
-    having sum(amount) > 0
-),
-breadth as (
+with breadth as (
     select client_id, count(distinct product) as products
     from stg_orders
-    where amount > 0 and product is not null and client_id in (select client_id from orders_)
+    where amount > 0 and product is not null and client_id in (select client_id from stg_orders_placed)
     group by client_id
 )
 select avg(products)::DOUBLE as orders_products_per_client from breadth

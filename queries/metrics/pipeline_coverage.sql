@@ -16,13 +16,10 @@ planned as (
     where month = (select month_at from month_start)
     group by manager
 ),
-spellings as (   -- as in plan_fulfilment: a plan's name, or its surname and first initial
+spellings as (   -- as stg_plan_managers, but among the names planned this month only
     select o.manager as spelling, p.manager
     from (select distinct manager from orders where manager is not null) o
-    join planned p
-      on o.manager = p.manager
-      or o.manager = split_part(p.manager, ' ', -1) || ' ' || left(p.manager, 1) || '.'
-      or o.manager = split_part(p.manager, ' ', 1) || ' ' || left(split_part(p.manager, ' ', 2), 1) || '.'
+    join planned p on is_spelling_of(o.manager, p.manager)
     qualify count(*) over (partition by o.manager) = 1
 ),
 made as (   -- revenue of this month so far

@@ -7,10 +7,7 @@
 with spellings as (
     select o.manager as spelling, nullif(trim(m.team), '') as team
     from (select distinct manager from orders where manager is not null) o
-    join managers m
-      on o.manager = m.manager
-      or o.manager = split_part(m.manager, ' ', -1) || ' ' || left(m.manager, 1) || '.'
-      or o.manager = split_part(m.manager, ' ', 1) || ' ' || left(split_part(m.manager, ' ', 2), 1) || '.'
+    join managers m on is_spelling_of(o.manager, m.manager)
     qualify count(*) over (partition by o.manager) = 1
 )
 select

@@ -10,28 +10,17 @@
 -- returns: plan_manager_months, plan_below80_share, plan_below90_share, plan_below100_share, plan_fact_source
 -- needs: plans
 -- shape: row
-with spellings as (   -- 1C writes "Петров И." where the plan says "Иван Петров": an order's manager
-                     -- is a plan's name when it is that name, or its surname and first initial
-                     -- (either word order), and only one plan name fits
-    select o.manager as spelling, p.manager
-    from (select distinct manager from orders where manager is not null) o
-    join (select distinct manager from plans) p
-      on o.manager = p.manager
-      or o.manager = split_part(p.manager, ' ', -1) || ' ' || left(p.manager, 1) || '.'
-      or o.manager = split_part(p.manager, ' ', 1) || ' ' || left(split_part(p.manager, ' ', 2), 1) || '.'
-    qualify count(*) over (partition by o.manager) = 1
-),
-source as (   -- revenue is the orders when they are uploaded and name the planned managers; the won
-              -- deals of the CRM only when there are no orders at all
+with source as (   -- revenue is the orders when they are uploaded and name the planned managers;
+                   -- the won deals of the CRM only when there are no orders at all
     select case
-        when exists (select 1 from spellings) then 'orders'
+        when exists (select 1 from stg_plan_managers) then 'orders'
         when not exists (select 1 from orders)
          and exists (select 1 from deals join plans using (manager) where status = 'won') then 'deals'
     end as name
 ),
 facts as (
     select s.manager, o.order_month as month, sum(o.amount)::DOUBLE as fact
-    from stg_orders o join spellings s on o.manager = s.spelling
+    from stg_orders o join stg_plan_managers s on o.manager = s.spelling
     where (select name from source) = 'orders'
     group by s.manager, o.order_month
     union all

@@ -1,36 +1,10 @@
 -- segments_effort: does effort follow value? The C clients' share of ordering clients and of their net
 -- revenue, against their share of the calls and meetings held with ordering clients (calls link to
--- clients through calls.client_id, filled when the phone matches a client). ABC as in segments_abc.
+-- clients through calls.client_id, filled when the phone matches a client). ABC from client_abc.
 -- returns: segments_c_client_share, segments_c_revenue_share, segments_c_call_share, segments_c_meeting_share
 -- needs: orders
 -- shape: row
-with orders_ as (
-    select client_id, order_key
-    from stg_orders
-    group by client_id, order_key
-    having sum(amount) > 0
-),
-revenue as (
-    select client_id, sum(amount) as revenue
-    from stg_orders
-    where client_id in (select client_id from orders_)
-    group by client_id
-),
-ranked as (
-    select
-        client_id, revenue,
-        coalesce(sum(revenue) over (order by revenue desc, client_id
-                                    rows between unbounded preceding and 1 preceding), 0) as above,
-        sum(revenue) over () as total
-    from revenue
-),
-abc as (
-    select client_id, revenue,
-           case when above < $abc_a_share * total then 'A'
-                when above < $abc_b_share * total then 'B'
-                else 'C' end as abc
-    from ranked
-),
+with abc as (select * from client_abc($abc_a_share, $abc_b_share)),
 call_effort as (
     select count(*) as calls, count(*) filter (where abc = 'C') as c_calls
     from calls join abc using (client_id)

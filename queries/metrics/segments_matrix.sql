@@ -2,7 +2,7 @@
 -- the matrix, and the net revenue of each cell (results.json `segments` is made of these).
 --   ABC: clients ranked by net revenue (all their lines, returns included), ties by client_id; a client
 --        is A while the revenue of everyone ranked above it is below $abc_a_share of the total, B below
---        $abc_b_share, else C.
+--        $abc_b_share, else C (the staging macro client_abc).
 --   XYZ: the share of calendar months with an order, from the month of the client's first order to the
 --        month of the latest order line in the data (both included): X from $xyz_x_share, Y from
 --        $xyz_y_share, else Z; a window shorter than $xyz_min_months months is too new to tell (N).
@@ -11,33 +11,7 @@
 -- returns: segments_abc, segments_xyz, segments_abc_xyz, segments_abc_xyz_revenue
 -- needs: orders
 -- shape: row
-with orders_ as (   -- an order: the lines of one order key that sum to more than 0 (returns are not orders)
-    select client_id, order_key, max(ordered_at) as placed_at
-    from stg_orders
-    group by client_id, order_key
-    having sum(amount) > 0
-),
-revenue as (
-    select client_id, sum(amount) as revenue
-    from stg_orders
-    where client_id in (select client_id from orders_)
-    group by client_id
-),
-ranked as (
-    select
-        client_id, revenue,
-        coalesce(sum(revenue) over (order by revenue desc, client_id
-                                    rows between unbounded preceding and 1 preceding), 0) as above,
-        sum(revenue) over () as total
-    from revenue
-),
-abc as (
-    select client_id, revenue,
-           case when above < $abc_a_share * total then 'A'
-                when above < $abc_b_share * total then 'B'
-                else 'C' end as abc
-    from ranked
-),
+with abc as (select * from client_abc($abc_a_share, $abc_b_share)),
 data_end as (
     select date_trunc('month', max(ordered_at)) as last_month from orders
 ),
@@ -46,7 +20,7 @@ months as (
         client_id,
         count(distinct date_trunc('month', placed_at))                                    as active_months,
         datediff('month', min(date_trunc('month', placed_at)), any_value(last_month)) + 1 as window_months
-    from orders_, data_end
+    from stg_orders_placed, data_end
     group by client_id
 ),
 xyz as (
