@@ -41,6 +41,8 @@ st.divider()
 st.subheader(t("home.status_title", lang))
 widgets.guarded(widgets.data_metrics, lang)
 if state.has_store() and state.store().files:
+    st.page_link("pages/5_Summary.py", label=t("home.to_summary", lang), icon=":material/assessment:")
+    st.page_link("pages/2_Checklist.py", label=t("home.to_checklist", lang), icon=":material/checklist:")
     st.page_link("pages/1_Data.py", label=t("home.to_data", lang), icon=":material/table_view:")
     if st.button(t("home.clear", lang), key="clear_button"):
         state.reset()

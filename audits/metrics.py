@@ -106,11 +106,13 @@ def providers() -> dict[str, Query]:
 
 
 def plain(value):
-    """A DuckDB value as plain JSON-friendly Python: Decimal -> float, dates -> ISO text, NaN -> None."""
+    """A DuckDB value as plain JSON-friendly Python: Decimal -> float, dates -> ISO text, NaN -> None.
+    Floats keep 12 significant digits: DuckDB sums in parallel, in an order that varies from run to
+    run, and the last bits with it; the same data must give the same results.json."""
     if isinstance(value, Decimal):
         return float(value)
-    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
-        return None
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else float(f"{value:.12g}")
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()
     if isinstance(value, dict):

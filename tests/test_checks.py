@@ -116,3 +116,14 @@ def test_every_signal_measured_on_the_demo_has_a_label(demo_store):
     for c in result.checks:
         for s in c.signals:
             assert s.key in catalogue(), s.key
+
+
+def test_every_signal_unit_can_be_written(demo_store):
+    from audits import audit
+    from audits.charts.checks import fmt
+    units = {"share", "ratio", "count", "points", "money", "days", "years", "minutes", "seconds"}
+    for c in audit.run_store(demo_store, lang="en").checks:
+        for s in c.signals:
+            assert s.unit in units, (c.slug, s.key, s.unit)
+            for lang in LANGS:
+                assert fmt(s.value, s.unit, lang)

@@ -21,7 +21,7 @@ CATEGORIES = ("funnel", "clients", "crm", "team", "skills", "management", "calls
 class Threshold:
     name: str                 # settings name, unique across checks: "weak_stage_conversion"
     default: float
-    unit: str                 # "share" | "days" | "seconds" | "minutes" | "count" | "points" | "money"
+    unit: str                 # as Signal.unit
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,9 @@ class Signal:
     value: float | None
     bad: float
     good: float
-    unit: str = "share"       # how the value and its norms read: share | days | minutes | count | points | money
+    # How the value and its norms read (audits/charts/checks.fmt writes each):
+    # share | ratio | count | points | money | days | years | minutes | seconds
+    unit: str = "share"
 
     @property
     def score(self) -> float | None:
