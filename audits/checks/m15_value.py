@@ -5,14 +5,20 @@ from __future__ import annotations
 from audits.checks.base import Check, Need, Signal, Threshold
 
 
+def discount_spread(key: str, metrics: dict, settings: dict) -> Signal:
+    """How much more the most generous manager discounts than the rest (discount_top_ratio), read
+    with this check's norms; check 16 (negotiation) reads it too, under its own label `key`."""
+    return Signal(key, metrics.get("discount_top_ratio"),
+                  settings["vl_top_ratio_bad"], settings["vl_top_ratio_good"], "ratio")
+
+
 def measure(metrics: dict, settings: dict) -> list[Signal]:
     return [
         Signal("signal.value.discount_depth", metrics.get("discount_depth"),
                settings["vl_depth_bad"], settings["vl_depth_good"]),
         Signal("signal.value.won_with_discount", metrics.get("discount_won_share"),
                settings["vl_won_disc_bad"], settings["vl_won_disc_good"]),
-        Signal("signal.value.top_ratio", metrics.get("discount_top_ratio"),
-               settings["vl_top_ratio_bad"], settings["vl_top_ratio_good"], "ratio"),
+        discount_spread("signal.value.top_ratio", metrics, settings),
     ]
 
 

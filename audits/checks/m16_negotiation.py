@@ -3,6 +3,7 @@ won, overall and by the weakest manager, and whether one manager buys deals with
 from __future__ import annotations
 
 from audits.checks.base import Check, Need, Signal, Threshold
+from audits.checks.m15_value import discount_spread
 
 
 def measure(metrics: dict, settings: dict) -> list[Signal]:
@@ -12,8 +13,7 @@ def measure(metrics: dict, settings: dict) -> list[Signal]:
         Signal("signal.negotiation.late_win_rate_min", metrics.get("pipeline_late_win_rate_min"),
                settings["ng_late_min_bad"], settings["ng_late_min_good"]),
         # the discount spread is read with the norms of check 15 (value), so both checks agree
-        Signal("signal.negotiation.discount_top_ratio", metrics.get("discount_top_ratio"),
-               settings["vl_top_ratio_bad"], settings["vl_top_ratio_good"], "ratio"),
+        discount_spread("signal.negotiation.discount_top_ratio", metrics, settings),
     ]
 
 

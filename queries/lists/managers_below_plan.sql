@@ -1,41 +1,10 @@
 -- managers_below_plan: managers who missed their monthly plan, the largest total shortfall first:
 -- months compared, months below 80 % and below 100 % of plan, plan and revenue over those months and
 -- the last month's fulfilment. Complete months before $as_of's month; revenue as in plan_fulfilment
--- (the managers' orders, or won deals when no orders were uploaded).
+-- (the managers' orders, or won deals when no orders were uploaded: see the staging macro plan_fact).
 -- needs: plans
 -- shape: rows
-with source as (   -- revenue is the orders when they are uploaded and name the planned managers;
-                   -- the won deals of the CRM only when there are no orders at all
-    select case
-        when exists (select 1 from stg_plan_managers) then 'orders'
-        when not exists (select 1 from orders)
-         and exists (select 1 from deals join plans using (manager) where status = 'won') then 'deals'
-    end as name
-),
-facts as (
-    select s.manager, o.order_month as month, sum(o.amount)::DOUBLE as fact
-    from stg_orders o join stg_plan_managers s on o.manager = s.spelling
-    where (select name from source) = 'orders'
-    group by s.manager, o.order_month
-    union all
-    select manager, cast(date_trunc('month', closed_at) as date), sum(amount)::DOUBLE
-    from deals
-    where status = 'won' and closed_at is not null and (select name from source) = 'deals'
-    group by manager, cast(date_trunc('month', closed_at) as date)
-),
-plan_months as (
-    select manager, month, sum(plan_amount)::DOUBLE as plan
-    from plans
-    where month < date_trunc('month', $as_of::TIMESTAMP)
-      and month >= (select min(month) from facts)
-    group by manager, month
-    having sum(plan_amount) > 0
-),
-fulfilment as (
-    select p.manager, p.month, p.plan, coalesce(f.fact, 0) as fact, coalesce(f.fact, 0) / p.plan as ratio
-    from plan_months p left join facts f using (manager, month)
-),
-per_manager as (
+with per_manager as (
     select
         manager,
         count(*)                                        as months,
@@ -45,7 +14,7 @@ per_manager as (
         sum(fact)                                       as revenue,
         sum(fact) / sum(plan)                           as fulfilment,
         arg_max(ratio, month)                           as last_month_fulfilment
-    from fulfilment
+    from plan_fact($as_of)
     group by manager
 )
 select

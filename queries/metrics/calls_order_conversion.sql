@@ -19,25 +19,17 @@ with first_orders as (   -- the client's first day of buying (orders by their ea
     group by client_id
 ),
 incoming as (   -- incoming calls from clients who had not bought before that day
-    select c.phone, c.started_at, c.is_answered, c.client_id, f.first_order_at, f.first_total,
+    select c.is_answered, c.client_id, f.first_order_at, f.first_total,
            f.first_order_at::DATE <= c.call_date + $calls_order_window_days::INTEGER as ordered_soon
     from stg_calls c left join first_orders f using (client_id)
     where c.direction = 'in' and c.client_id is not null
       and (f.first_order_at is null or f.first_order_at::DATE >= c.call_date)
 ),
-missed as (
-    select row_number() over () as k, phone, started_at from incoming
-    where not is_answered and phone is not null
-),
-contacts as (
-    select phone, started_at from stg_calls
-    where phone is not null and (direction = 'out' or (direction = 'in' and is_answered))
-),
-called_back as (
-    select distinct m.k
-    from missed m join contacts c
-      on c.phone = m.phone and c.started_at > m.started_at
-     and c.started_at <= m.started_at + interval 24 hour
+missed_lost as (   -- the same calls when missed (and with a number), not called back within 24 hours
+    select count(*) as n
+    from stg_missed_calls m left join first_orders f using (client_id)
+    where m.client_id is not null and not m.called_back_24h
+      and (f.first_order_at is null or f.first_order_at::DATE >= m.call_date)
 ),
 converted as (   -- each client once, with the first order that followed the call
     select avg(first_total) as first_order_avg
@@ -55,5 +47,5 @@ select
     ordered                                                                    as calls_new_in_ordered,
     ordered / nullif(answered, 0)                                              as calls_new_in_conversion,
     (select first_order_avg::DOUBLE from converted)                            as calls_new_first_order_avg,
-    (select count(*) from missed) - (select count(*) from called_back)         as calls_new_missed_lost
+    (select n from missed_lost)                                                as calls_new_missed_lost
 from counted

@@ -3,13 +3,7 @@
 -- returns: top1_manager_share, hhi_managers
 -- needs: deals
 -- shape: row
-with revenue as (
-    select manager, sum(amount)::DOUBLE as won
-    from deals
-    where status = 'won' and manager is not null and amount is not null
-    group by manager
-),
-shares as (
-    select won / nullif(sum(won) over (), 0) as share from revenue
+with shares as (
+    select won / nullif(sum(won) over (), 0) as share from stg_won_by_manager
 )
 select max(share) as top1_manager_share, sum(share * share) as hhi_managers from shares

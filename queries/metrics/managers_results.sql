@@ -6,8 +6,7 @@
 -- shape: rows
 with heads as (
     select manager from managers
-    where regexp_matches(lower(coalesce(role, '')),
-                         'руковод|начальник|директор|(^|[^а-яё])роп([^а-яё]|$)|head|director|lead')
+    where is_head_role(role)
 )
 select
     manager,

@@ -7,8 +7,7 @@
 -- shape: row
 with heads as (
     select manager from managers
-    where regexp_matches(lower(coalesce(role, '')),
-                         'руковод|начальник|директор|(^|[^а-яё])роп([^а-яё]|$)|head|director|lead')
+    where is_head_role(role)
 ),
 per_manager as (
     select

@@ -8,40 +8,12 @@
 -- returns: plan_evenness_by_team
 -- needs: plans
 -- shape: rows
-with source as (   -- revenue is the orders when they are uploaded and name the planned managers;
-                   -- the won deals of the CRM only when there are no orders at all
-    select case
-        when exists (select 1 from stg_plan_managers) then 'orders'
-        when not exists (select 1 from orders)
-         and exists (select 1 from deals join plans using (manager) where status = 'won') then 'deals'
-    end as name
-),
-facts as (
-    select s.manager, o.order_month as month, sum(o.amount)::DOUBLE as fact
-    from stg_orders o join stg_plan_managers s on o.manager = s.spelling
-    where (select name from source) = 'orders'
-    group by s.manager, o.order_month
-    union all
-    select manager, cast(date_trunc('month', closed_at) as date), sum(amount)::DOUBLE
-    from deals
-    where status = 'won' and closed_at is not null and (select name from source) = 'deals'
-    group by manager, cast(date_trunc('month', closed_at) as date)
-),
-plan_months as (
-    select manager, month, sum(plan_amount)::DOUBLE as plan
-    from plans
-    where month < date_trunc('month', $as_of::TIMESTAMP)
-      and month >= (select min(month) from facts)
-    group by manager, month
-    having sum(plan_amount) > 0
-),
-team_months as (
+with team_months as (
     select
         nullif(trim(m.team), '')                  as team,
         p.month,
-        sum(coalesce(f.fact, 0)) / sum(p.plan)    as ratio
-    from plan_months p
-    left join facts f using (manager, month)
+        sum(p.fact) / sum(p.plan)                 as ratio
+    from plan_fact($as_of) p
     left join managers m using (manager)
     group by 1, 2
 ),

@@ -7,13 +7,7 @@
 -- needs: managers, deals
 -- shape: row
 with staff as (
-    select
-        manager,
-        regexp_matches(lower(coalesce(role, '')),
-                       'руковод|начальник|директор|(^|[^а-яё])роп([^а-яё]|$)|head|director|lead') as is_head
-    from managers
-    where (hired_at is null or hired_at < $as_of::TIMESTAMP)
-      and (left_at is null or left_at >= $as_of::TIMESTAMP)
+    select manager, is_head from active_staff($as_of)
 ),
 window_ as (
     select $as_of::TIMESTAMP - interval 365 day as since

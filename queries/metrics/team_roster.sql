@@ -11,15 +11,7 @@
 -- needs: managers
 -- shape: row
 with staff as (
-    select
-        manager,
-        nullif(trim(team), '')                                                        as team,
-        nullif(lower(trim(role)), '')                                                 as role,
-        regexp_matches(lower(coalesce(role, '')),
-                       'руковод|начальник|директор|(^|[^а-яё])роп([^а-яё]|$)|head|director|lead')       as is_head
-    from managers
-    where (hired_at is null or hired_at < $as_of::TIMESTAMP)
-      and (left_at is null or left_at >= $as_of::TIMESTAMP)
+    select * from active_staff($as_of)
 ),
 sellers as (
     select * from staff where not is_head

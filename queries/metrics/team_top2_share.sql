@@ -3,15 +3,9 @@
 -- returns: team_top2_share
 -- needs: deals
 -- shape: row
-with revenue as (
-    select manager, sum(amount)::DOUBLE as won
-    from deals
-    where status = 'won' and manager is not null and amount is not null
-    group by manager
-),
-ranked as (
+with ranked as (
     select won, row_number() over (order by won desc, manager) as place, sum(won) over () as total
-    from revenue
+    from stg_won_by_manager
 )
 select sum(won) filter (where place <= 2) / nullif(max(total), 0) as team_top2_share
 from ranked
