@@ -140,3 +140,21 @@ def test_as_of_is_the_day_after_the_latest_timestamp():
 
 def test_every_reference_metric_has_one_query():
     assert set(M.REFERENCE) <= set(M.providers())
+
+
+def test_abc_ranks_by_margin_when_chosen_and_present():
+    from audits.checks import defaults
+    orders = rows("order_id client_id ordered_at amount margin",
+                  ("1", "K1", "2025-01-01", 900, 10), ("2", "K2", "2025-01-01", 100, 90))
+    params = {**defaults(), "as_of": AS_OF}
+    by_revenue = M.compute(memory_db({"orders": orders}), ["segments_abc"], params)["segments_abc"]
+    by_margin = M.compute(memory_db({"orders": orders}), ["segments_abc"], {**params, "abc_by_margin": 1})
+    # revenue: K1 first (0 above it: A), K2 has 900 of 1000 = 90 % above it: B.
+    # margin: K2 first (A), K1 has 90 of 100 above it: B. The counts are equal; the members differ.
+    assert by_revenue == by_margin["segments_abc"] == {"A": 1, "B": 1, "C": 0}
+    con = memory_db({"orders": orders})
+    first = con.execute("select client_id from client_abc(0.8, 0.95, 1) where abc = 'A'").fetchall()
+    assert first == [("K2",)]
+    assert con.execute("select client_id from client_abc(0.8, 0.95) where abc = 'A'").fetchall() == [("K1",)]
+    without = memory_db({"orders": [{k: v for k, v in o.items() if k != "margin"} for o in orders]})
+    assert without.execute("select client_id from client_abc(0.8, 0.95, 1) where abc = 'A'").fetchall() == [("K1",)]

@@ -32,7 +32,7 @@ CHECK = Check(
              "segments_win_rate", "meetings_no_order_share"),
     thresholds=(Threshold("abc_a_share", 0.8, "share"), Threshold("abc_b_share", 0.95, "share"),
                 Threshold("xyz_x_share", 0.5, "share"), Threshold("xyz_y_share", 0.25, "share"),
-                Threshold("xyz_min_months", 3, "count"),
+                Threshold("xyz_min_months", 3, "count"), Threshold("abc_by_margin", 0, "flag"),
                 Threshold("ta_cz_share_good", 0.2, "share"), Threshold("ta_cz_share_bad", 0.5, "share"),
                 Threshold("ta_idle_meetings_good", 0.2, "share"), Threshold("ta_idle_meetings_bad", 0.5, "share")),
     questions=("q1", "q2", "q3", "q4", "q5"),

@@ -51,8 +51,14 @@ def _on_change(name: str, default: float) -> None:
 
 
 def threshold_input(th: Threshold, lang: str) -> None:
-    step, fmt_ = _step(th)
     value = float(state.settings().get(th.name, th.default))
+    if th.unit == "flag":             # a choice, not a number
+        st.toggle(t(f"setting.{th.name}", lang), value=bool(value), key=widget_key(th.name),
+                  help=t(f"setting.{th.name}.help", lang), on_change=_on_change, args=(th.name, float(th.default)))
+        default = t("settings.flag.on" if th.default else "settings.flag.off", lang)
+        st.caption(("✎ " if th.name in state.settings() else "") + t("settings.default", lang, value=default))
+        return
+    step, fmt_ = _step(th)
     default = fmt(th.default, th.unit, lang)
     if th.unit == "share":            # the input holds the fraction: show both
         default = f"{th.default:g} ({default})"

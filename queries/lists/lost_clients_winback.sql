@@ -4,7 +4,7 @@
 -- account owner from clients, else the manager of its last order.
 -- needs: orders
 -- shape: rows
-with abc as (select * from client_abc($abc_a_share, $abc_b_share)),
+with abc as (select * from client_abc($abc_a_share, $abc_b_share, $abc_by_margin)),
 last_orders as (
     select client_id, placed_at as last_at, manager as last_manager
     from stg_orders_placed

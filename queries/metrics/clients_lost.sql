@@ -9,7 +9,7 @@
 -- returns: clients_lost_share, clients_lost_revenue_year, clients_lost_a, clients_lost_b, clients_returned_after_gap
 -- needs: orders
 -- shape: row
-with abc as (select * from client_abc($abc_a_share, $abc_b_share)),
+with abc as (select * from client_abc($abc_a_share, $abc_b_share, $abc_by_margin)),
 buyers as (
     select client_id, max(placed_at) as last_at,
            epoch($as_of::TIMESTAMP - max(placed_at)) / 86400.0 > $lost_after_days as is_lost

@@ -4,7 +4,7 @@
 -- returns: segments_c_client_share, segments_c_revenue_share, segments_c_call_share, segments_c_meeting_share
 -- needs: orders
 -- shape: row
-with abc as (select * from client_abc($abc_a_share, $abc_b_share)),
+with abc as (select * from client_abc($abc_a_share, $abc_b_share, $abc_by_margin)),
 call_effort as (
     select count(*) as calls, count(*) filter (where abc = 'C') as c_calls
     from calls join abc using (client_id)

@@ -11,7 +11,7 @@
 -- returns: segments_abc, segments_xyz, segments_abc_xyz, segments_abc_xyz_revenue
 -- needs: orders
 -- shape: row
-with abc as (select * from client_abc($abc_a_share, $abc_b_share)),
+with abc as (select * from client_abc($abc_a_share, $abc_b_share, $abc_by_margin)),
 data_end as (
     select date_trunc('month', max(ordered_at)) as last_month from orders
 ),

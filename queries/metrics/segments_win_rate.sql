@@ -3,7 +3,7 @@
 -- returns: segments_win_rate
 -- needs: deals, orders
 -- shape: map
-with abc as (select * from client_abc($abc_a_share, $abc_b_share))
+with abc as (select * from client_abc($abc_a_share, $abc_b_share, $abc_by_margin))
 select
     coalesce(abc.abc, 'no_orders')                                                             as segment,
     count(*) filter (where d.status = 'won')

@@ -30,13 +30,13 @@ def test_every_threshold_is_explained_in_both_languages():
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_threshold_appears_on_the_settings_page(lang):
     at = settings_page(lang)
-    inputs = {n.key: n for n in at.number_input}
+    inputs = {n.key: n for n in [*at.number_input, *at.toggle]}
     for th in thresholds():
         box = inputs.get(f"set_{th.name}_0")
         assert box is not None, th.name
         assert box.label == t(f"setting.{th.name}", lang)
         assert box.help == t(f"setting.{th.name}.help", lang)
-        assert box.value == pytest.approx(th.default)
+        assert box.value == (bool(th.default) if th.unit == "flag" else pytest.approx(th.default))
     assert len(inputs) == len(thresholds())
     headings = [e.proto.label for e in at.get("expander")]
     assert headings[0].startswith(t("settings.common", lang))
