@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 from audits import metrics as M
+from audits import segments as SEG
 from audits.checks import REGISTRY, defaults
 from audits.checks.base import CATEGORIES, OK_FROM, WARNING_FROM, Check, assess, verdict
 from audits.i18n import t
@@ -70,6 +71,7 @@ class AuditResult:
     principal: dict | None
     segments: dict | None = None
     scope: Scope | None = None
+    segmentation: SEG.Segmentation | None = None     # per-client RFM and the clusters (the segments page)
 
     def check(self, number: int) -> CheckResult:
         return next(c for c in self.checks if c.id == number)
@@ -169,6 +171,7 @@ def run(con, settings: dict | None = None, answers: dict | None = None, as_of: d
             names = _metric_names()
             metrics = M.compute(cur, names, params) if as_of else {n: None for n in names}
             filled = M.filled_tables(cur)
+            segmentation = SEG.segment(cur, params, lang) if as_of else None
     finally:
         cur.close()
     answers = {str(k): v for k, v in (answers or {}).items()}
@@ -182,16 +185,19 @@ def run(con, settings: dict | None = None, answers: dict | None = None, as_of: d
         categories={cat: _mean(c.score for c in checks if c.category == cat) for cat in CATEGORIES},
         plan=action_plan(checks),
         principal=principal_problem(metrics, checks, lang),
-        segments=segments_of(metrics),
+        segments=segments_of(metrics, segmentation),
         scope=scope if scope and not scope.empty else None,
+        segmentation=segmentation,
     )
 
 
-def segments_of(metrics: dict) -> dict:
-    """results.json `segments`: ABC, XYZ and the matrix (counts of clients); clusters come from the
-    segmentation module when it has run (None until then, never an empty guess)."""
+def segments_of(metrics: dict, segmentation: SEG.Segmentation | None = None) -> dict:
+    """results.json `segments`: ABC, XYZ and the matrix (counts of clients) from the metrics; the
+    clusters (name, clients, net revenue) from audits.segments: None without orders, [] when the base
+    is too small or too uniform to group."""
     return {"abc": metrics.get("segments_abc"), "xyz": metrics.get("segments_xyz"),
-            "abc_xyz": metrics.get("segments_abc_xyz"), "clusters": None}
+            "abc_xyz": metrics.get("segments_abc_xyz"),
+            "clusters": segmentation.results() if segmentation is not None else None}
 
 
 def run_store(store, **kwargs) -> AuditResult:
