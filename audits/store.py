@@ -27,7 +27,7 @@ from audits.ingest.detect import detect, missing_required
 from audits.ingest.errors import IngestError, Message
 from audits.ingest.excel import read_workbook
 from audits.ingest.normalize import normalize
-from audits.ingest.sources import Piece, Sources
+from audits.ingest.sources import Piece, Sources, Upload
 from audits.ingest.wide import AMOUNT_HEADER, MONTH_HEADER, long_sql, wide_plan
 
 log = logging.getLogger(__name__)
@@ -97,6 +97,7 @@ class Store:
       .manager_suggestions() -> list[MergeSuggestion]
       .merge_managers({spelling: canonical})
       .mapping_file() -> dict                        the current mappings in the --map JSON format
+      .uploads() -> list[Upload]                     the files as handed over (name, copy, forced table)
       .sql(query, params=None) -> polars.DataFrame   read-only queries on canonical tables
       .close()
     """
@@ -242,6 +243,12 @@ class Store:
         if self.manager_aliases:
             out["manager_aliases"] = dict(self.manager_aliases)
         return out
+
+    def uploads(self) -> list[Upload]:
+        """Every file handed to add(), in order, as it was given (an archive before unpacking; each
+        file of a folder): its name, the path of its copy in this session's folder, a forced table.
+        Adding them again, in this order, to a new Store reads the same pieces."""
+        return list(self.sources.uploads)
 
     def sql(self, query: str, params: dict | list | None = None) -> pl.DataFrame:
         return self._read(query, params)

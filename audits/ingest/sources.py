@@ -47,6 +47,14 @@ class Piece:
     table: str | None    # forced canonical table, if the user said so
 
 
+@dataclass(frozen=True)
+class Upload:
+    """One file as the user handed it over (before unpacking): its name, its copy, a forced table."""
+    name: str            # as given: "export.zip", "exports/calls.csv" for a file of a folder
+    path: Path           # its byte-for-byte copy in the session's work folder
+    table: str | None
+
+
 def safe_name(name: str) -> str:
     base = re.sub(r"[^\w.\-]+", "_", Path(name).name, flags=re.UNICODE).strip("._")
     return base[:100] or "file"
@@ -59,6 +67,7 @@ class Sources:
         self.folder = folder
         self.folder.mkdir(parents=True, exist_ok=True)
         self._n = 0
+        self.uploads: list[Upload] = []      # every file handed over, in order (a folder: each file)
 
     def _dest(self, name: str) -> Path:
         self._n += 1
@@ -68,6 +77,7 @@ class Sources:
         """Pieces (or the error) of an uploaded file: [(display name, Piece | IngestError)]."""
         dest = self._dest(name)
         dest.write_bytes(data)
+        self.uploads.append(Upload(name, dest, table))
         try:
             return [(p.name, p) for p in self._classify(name, dest, table)]
         except IngestError as e:
@@ -87,6 +97,7 @@ class Sources:
             return [(name, IngestError("source.not_found", file=name))]
         dest = self._dest(name)
         _link_or_copy(path, dest)
+        self.uploads.append(Upload(name, dest, table))
         try:
             return [(p.name, p) for p in self._classify(name, dest, table)]
         except IngestError as e:

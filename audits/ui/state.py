@@ -87,3 +87,10 @@ def result():
     res = audit.run_store(s, settings=settings(), answers=given, as_of=as_of, lang=lang(), scope=scope)
     st.session_state[_RESULT_KEY] = (key, res)
     return res
+
+
+COMPANY_KEY = "company"        # the company's name, for file names (saved with the audit)
+
+
+def company() -> str:
+    return str(st.session_state.get(COMPANY_KEY) or "")
