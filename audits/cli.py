@@ -2,7 +2,7 @@
 
     python -m audits load INPUT... [--map M.json] [--json]
     python -m audits run INPUT... --out DIR [--map M.json] [--answers A.json] [--set NAME=VALUE ...]
-                         [--as-of YYYY-MM-DD] [--lang ru|en] [--formats json] [--keep-names]
+                         [--as-of YYYY-MM-DD] [--lang ru|en] [--formats json,html,pdf,xlsx] [--keep-names]
 
 `INPUT` is a file, a folder or a .zip; `table=path` forces the table (`deals=export.xlsx`).
 The output of `load --json` is the contract of ../shared/spec/results.md.
@@ -72,7 +72,7 @@ def load_command(args) -> int:
         store.close()
 
 
-FORMATS = ("json",)      # html, pdf and xlsx come with the report
+FORMATS = ("json", "html", "pdf", "xlsx")
 
 
 def _read_answers(path: str, lang: str) -> dict:
@@ -142,6 +142,22 @@ def _num(value, digits: int = 1) -> str:
     return "—" if value is None else f"{value:,.{digits}f}".replace(",", "\u00a0")
 
 
+def _write_reports(result, formats: list[str], lang: str, store, out: Path) -> bool:
+    """DIR/report.html, report.pdf, report.xlsx; a format that fails is said and skipped (True)."""
+    if not formats:
+        return False
+    from audits import report as R
+    try:
+        docs = R.render_all(result, formats, lang, store=store)
+    except Exception as e:
+        failure(logging.getLogger(__name__), "report", e)
+        print(t("report.cli_failed", lang, fmt=", ".join(formats)), file=sys.stderr)
+        return True
+    for fmt, data in docs.items():
+        (out / f"report.{fmt}").write_bytes(data)
+    return False
+
+
 def run_command(args) -> int:
     from audits import audit
     from audits.store import Store
@@ -171,9 +187,10 @@ def run_command(args) -> int:
         if "json" in formats:
             (out / "results.json").write_text(json.dumps(audit.to_json(result), ensure_ascii=False, indent=2),
                                               encoding="utf-8")
+        failed = _write_reports(result, [f for f in formats if f != "json"], lang, store, out)
         print("\n".join(_summary(result, lang)))
         print(t("cli.run_written", lang, folder=str(out)))
-        return 1 if report.errors else 0
+        return 1 if report.errors or failed else 0
     finally:
         store.close()
 

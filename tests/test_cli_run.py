@@ -12,6 +12,8 @@ SMALL = [str(SAMPLE / "nps_survey.csv"), str(SAMPLE / "tasks.csv")]
 
 
 def run(capsys, *args):
+    if "--formats" not in args and "--out" in args:     # reports are tested once, below, and in test_report
+        args = (*args, "--formats", "json")
     try:
         code = main(list(args))
     except SystemExit as e:          # argparse and plain messages leave through SystemExit
@@ -23,8 +25,10 @@ def run(capsys, *args):
 
 
 def test_results_json_has_the_shape_of_the_contract(tmp_path, capsys):
-    code, text = run(capsys, "run", *SMALL, "--out", str(tmp_path), "--lang", "en")
+    code, text = run(capsys, "run", *SMALL, "--out", str(tmp_path), "--lang", "en", "--formats",
+                     "json,html,pdf,xlsx")
     assert code == 0, text
+    assert all((tmp_path / f"report.{ext}").stat().st_size > 1000 for ext in ("html", "pdf", "xlsx"))
     res = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     assert {"as_of", "settings", "tables", "score", "checks", "metrics", "segments"} <= set(res)
     assert res["as_of"] == "2026-01-01"                       # the day after the last task due date

@@ -1,0 +1,231 @@
+"""What the report says, as plain data that the three formats lay out: built from one AuditResult
+(and, when given, the session's store for the period the data spans). No metric is computed here:
+every number is read from the result and only formatted. Texts are looked up in `lang`, so one
+result reports in either language (cluster names and the principal problem's stage names are data).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from audits.charts import calls as call_charts
+from audits.charts import checks as charts
+from audits.checks import REGISTRY, thresholds
+from audits.checks.base import CATEGORIES
+from audits.i18n import catalogue, t
+
+VERDICTS = ("ok", "warning", "critical", "not_assessed")
+ABC, XYZ = ("A", "B", "C"), ("X", "Y", "Z", "N")
+
+
+def _t(key: str, lang: str, **kw) -> str:
+    return t(key, lang, **kw) if key in catalogue() else key
+
+
+def fmt_date(value, lang: str) -> str:
+    if value is None or value == "":
+        return "—"
+    iso = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)
+    y, m, d = iso[:10].split("-")
+    return f"{d}.{m}.{y}" if lang == "ru" else iso[:10]
+
+
+def period_of(result, store=None) -> tuple[str | None, str | None]:
+    """The dates the audited data spans: the chosen period when one was chosen, else the earliest and
+    latest date in the loaded tables (audits.scope.options), else nothing known."""
+    scope = getattr(result, "scope", None)
+    lo = getattr(scope, "start", None) if scope else None
+    hi = getattr(scope, "end", None) if scope else None
+    con = getattr(store, "con", store)
+    if con is not None and (lo is None or hi is None):
+        try:
+            from audits.scope import options
+            span = options(con)
+            lo, hi = lo or span["start"], hi or span["end"]
+        except Exception:             # the period is a courtesy on the cover; never fail the report
+            pass
+    iso = lambda d: None if d is None else (d.isoformat() if hasattr(d, "isoformat") else str(d))  # noqa: E731
+    return iso(lo), iso(hi)
+
+
+def chart_of(c, result, lang: str):
+    """The chart of one item, as the checklist page draws it."""
+    if c.slug == "funnel" or c.id == 1:
+        chart = charts.funnel_chart(c.metrics.get("funnel") or result.metrics.get("funnel"), lang)
+        if chart is not None:
+            return chart
+    if c.id == 5:
+        values = next((v for v in c.metrics.values() if isinstance(v, dict) and v
+                       and all(isinstance(x, (int, float)) for x in v.values())), None)
+        chart = charts.manager_share_chart(values, lang)
+        if chart is not None:
+            return chart
+    return charts.signals_chart(c.signals, lang) if c.signals else None
+
+
+def _verdict(v: str, lang: str) -> str:
+    return t(f"verdict.{v}", lang)
+
+
+def _share(v, lang):
+    return charts.fmt(v, "share", lang)
+
+
+def build(result, lang: str, store=None, company: str = "", with_charts: bool = True) -> dict:
+    """The report's content and its charts ({id: Altair chart}; none without `with_charts`) for
+    `result` in `lang`."""
+    units = {th.name: th.unit for th in thresholds()}
+    m = result.metrics or {}
+    checks = {c.id: c for c in REGISTRY}
+    lo, hi = period_of(result, store)
+    doc: dict = {"lang": lang, "charts": {}}
+    ch = doc["charts"]
+
+    def put(key: str, make) -> None:
+        if with_charts:
+            ch[key] = make()
+
+    # --- cover
+    doc["company"] = company.strip() or t("report.default_company", lang)
+    doc["title"] = t("report.title", lang)
+    doc["period"] = (t("report.period_value", lang, start=fmt_date(lo, lang), end=fmt_date(hi, lang))
+                     if lo or hi else "—")
+    doc["as_of"] = fmt_date(result.as_of, lang)
+    doc["generated"] = fmt_date(dt.date.today(), lang)
+    doc["score"] = result.score
+    doc["score_text"] = charts.fmt_score(result.score, lang)
+    doc["band"] = charts.band(result.score)
+    doc["band_label"] = _verdict(doc["band"], lang)
+    doc["counts"] = [{"verdict": v, "label": _verdict(v, lang), "n": sum(c.verdict == v for c in result.checks)}
+                     for v in VERDICTS]
+    at_stake = sum(c.money_at_stake or 0 for c in result.checks if c.verdict in ("warning", "critical"))
+    doc["at_stake"] = at_stake or None
+    doc["at_stake_text"] = charts.fmt(at_stake or None, "money", lang)
+    doc["categories"] = [{"key": cat, "label": t(f"category.{cat}", lang), "score": result.categories.get(cat),
+                          "score_text": charts.fmt_score(result.categories.get(cat), lang),
+                          "band": charts.band(result.categories.get(cat))} for cat in CATEGORIES]
+    put("gauge", lambda: charts.score_gauge(result.score, lang))
+    put("categories", lambda: charts.category_chart(result.categories, lang))
+
+    # --- at a glance
+    doc["glance"] = [{
+        "id": c.id, "title": t(f"{checks[c.id].key}.title", lang), "category": t(f"category.{c.category}", lang),
+        "verdict": c.verdict, "verdict_label": _verdict(c.verdict, lang), "score": c.score,
+        "score_text": charts.fmt_score(c.score, lang), "evidence": t(f"cl.evidence.{c.evidence}", lang),
+        "money": c.money_at_stake, "money_text": charts.fmt(c.money_at_stake, "money", lang),
+        "override": (_verdict(c.measured_verdict, lang) + " → " + _verdict(c.verdict, lang)) if c.override else "",
+    } for c in result.checks]
+
+    # --- principal problem and plan
+    p = result.principal
+    if p and p.get("kind") == "funnel_step":
+        doc["principal"] = t("plan.principal_funnel", lang, from_stage=p["from_stage"], to_stage=p["to_stage"],
+                             share=f"{p['conversion']:.0%}")
+    elif p:
+        doc["principal"] = f"{p['id']}. " + t(f"{checks[p['id']].key}.title", lang)
+    else:
+        doc["principal"] = None
+    by_id = {c.id: c for c in result.checks}
+    doc["plan"] = []
+    for i, item in enumerate(result.plan, 1):
+        c, key = by_id[item["id"]], checks[item["id"]].key
+        doc["plan"].append({"rank": i, "id": item["id"], "title": t(f"{key}.title", lang),
+                            "verdict": item["verdict"], "verdict_label": _verdict(item["verdict"], lang),
+                            "score": item["score"], "score_text": charts.fmt_score(item["score"], lang),
+                            "money": item["money_at_stake"], "money_text": charts.fmt(item["money_at_stake"], "money", lang),
+                            "first_step": t(f"{key}.remedy1", lang) if c.recommendations else ""})
+
+    # --- call intensity
+    talk = m.get("talk_min_per_day") or {}
+    target = result.settings.get("talk_min_target", 120)
+    buckets = m.get("call_buckets") or {}
+    doc["calls"] = {
+        "present": bool(talk or buckets or m.get("calls_total")),
+        "target": charts.fmt(target, "minutes", lang),
+        "talk": [{"manager": str(k), "minutes": v, "minutes_text": charts.fmt(v, "minutes", lang),
+                  "ok": v is not None and v >= target}
+                 for k, v in sorted(talk.items(), key=lambda kv: -(kv[1] or 0))],
+        "below": sum(1 for v in talk.values() if v is not None and v < target),
+        "figures": [(t(f"report.calls.{k}", lang), charts.fmt(m.get(k), unit, lang)) for k, unit in (
+            ("calls_total", "count"), ("calls_answered", "count"), ("missed_in_rate", "share"),
+            ("callback_24h_rate", "share"), ("short_call_share", "share"), ("median_call_min", "minutes"))],
+        "buckets": [(t(f"calls.bucket.{b}", lang), _share(buckets.get(b), lang)) for b in call_charts.BUCKETS],
+    }
+    put("talk", lambda: call_charts.talk_minutes(talk, target, lang))
+    put("buckets", lambda: call_charts.bucket_shares(buckets, None, lang))
+
+    # --- funnel
+    funnel = m.get("funnel") or []
+    doc["funnel"] = [{"stage": str(s.get("stage")), "reached": s.get("reached"),
+                      "reached_text": charts.fmt(s.get("reached"), "count", lang),
+                      "conversion": s.get("conversion"), "conversion_text": _share(s.get("conversion"), lang)}
+                     for s in funnel]
+    doc["funnel_figures"] = [(t(f"report.funnel.{k}", lang), charts.fmt(m.get(k), unit, lang)) for k, unit in (
+        ("deals_total", "count"), ("deals_won", "count"), ("win_rate", "share"), ("avg_won_amount", "money"),
+        ("median_cycle_days", "days"), ("open_deals", "count"), ("stale_deals", "count"))]
+    put("funnel", lambda: charts.funnel_chart(funnel, lang))
+
+    # --- segments
+    seg = result.segments or {}
+    matrix = seg.get("abc_xyz") or {}
+    doc["segments"] = {
+        "present": bool(seg.get("abc") or matrix),
+        "abc": [(k, charts.fmt((seg.get("abc") or {}).get(k), "count", lang)) for k in ABC],
+        "xyz": [(k, charts.fmt((seg.get("xyz") or {}).get(k), "count", lang)) for k in XYZ],
+        "matrix": [[a] + [charts.fmt(matrix.get(a + x), "count", lang) for x in XYZ] for a in ABC],
+        "matrix_head": list(XYZ),
+        "clusters": [{"name": str(cl.get("name")), "clients": charts.fmt(cl.get("clients"), "count", lang),
+                      "revenue": charts.fmt(cl.get("revenue"), "money", lang)} for cl in seg.get("clusters") or []],
+        "nps": charts.fmt(m.get("nps"), "points", lang), "nps_responses": charts.fmt(m.get("nps_responses"), "count", lang),
+        "figures": [(t(f"report.seg.{k}", lang), charts.fmt(m.get(k), unit, lang)) for k, unit in (
+            ("revenue_total", "money"), ("clients_ordering", "count"), ("repeat_rate", "share"),
+            ("lost_clients", "count"), ("nps", "points"), ("nps_responses", "count"))],
+    }
+
+    # --- one section per item
+    doc["items"] = []
+    for c in result.checks:
+        check = checks[c.id]
+        key = check.key
+        answers = [{"text": t(f"{key}.{q}", lang),
+                    "answer": t("checklist.answer." + ("none" if c.answers.get(q) is None
+                                                       else "yes" if c.answers[q] else "no"), lang)}
+                   for q in check.questions]
+        remedies = [t(f"{key}.remedy{i}", lang) for i in range(1, check.remedies + 1)]
+        item = {
+            "id": c.id, "title": t(f"{key}.title", lang), "category": t(f"category.{c.category}", lang),
+            "verdict": c.verdict, "verdict_label": _verdict(c.verdict, lang),
+            "score_text": charts.fmt_score(c.score, lang), "evidence": t(f"cl.evidence.{c.evidence}", lang),
+            "money_text": charts.fmt(c.money_at_stake, "money", lang), "money": c.money_at_stake,
+            "money_how": t(f"{key}.money", lang) if c.money_at_stake is not None and f"{key}.money" in catalogue() else "",
+            "what": _t(f"{key}.what", lang), "why": _t(f"{key}.why", lang),
+            "signals": [{"label": t(s.key, lang), "value": charts.fmt(s.value, s.unit, lang),
+                         "bad": charts.fmt(s.bad, s.unit, lang), "good": charts.fmt(s.good, s.unit, lang),
+                         "score": charts.fmt_score(s.score, lang), "band": charts.band(s.score)} for s in c.signals],
+            "answers": answers, "answered": sum(a is not None for a in c.answers.values()),
+            "note": c.note or "",
+            "override": None if not c.override else {
+                "measured": f"{_verdict(c.measured_verdict, lang)} ({charts.fmt_score(c.measured_score, lang)})",
+                "final": f"{_verdict(c.verdict, lang)} ({charts.fmt_score(c.score, lang)})",
+                "reason": str(c.override.get("reason") or "")},
+            "remedies": remedies, "remedies_title": t("report.remedies" if c.recommendations else "report.remedies_keep", lang),
+            "missing": [t(f"table.{x}", lang) for x in c.missing],
+            "chart": f"item{c.id}",
+        }
+        put(item["chart"], lambda c=c: chart_of(c, result, lang))
+        doc["items"].append(item)
+
+    # --- appendix
+    doc["tables"] = [{"name": t(f"table.{name}", lang) if f"table.{name}" in catalogue() else name,
+                      "key": name, "rows": info.get("rows"), "rows_text": charts.fmt(info.get("rows"), "count", lang),
+                      "files": ", ".join(info.get("files") or []) or "—", "preset": info.get("preset") or "—"}
+                     for name, info in (result.tables or {}).items()]
+    doc["mapping"] = [{"table": t(f"table.{name}", lang) if f"table.{name}" in catalogue() else name,
+                       "source": str(src), "column": _t(f"column.{col}", lang) if f"column.{col}" in catalogue() else str(col)}
+                      for name, info in (result.tables or {}).items() for src, col in (info.get("mapping") or {}).items()]
+    doc["coverage"] = [{"id": c.id, "title": t(f"{checks[c.id].key}.title", lang),
+                        "evidence": t(f"cl.evidence.{c.evidence}", lang),
+                        "missing": ", ".join(t(f"table.{x}", lang) for x in c.missing) or "—"} for c in result.checks]
+    doc["settings"] = [{"name": name, "label": _t(f"setting.{name}", lang) if f"setting.{name}" in catalogue() else name,
+                        "value": value, "value_text": charts.fmt(value, units.get(name, "count"), lang)}
+                       for name, value in (result.settings or {}).items()]
+    return doc

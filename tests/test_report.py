@@ -1,0 +1,187 @@
+"""The report of the demo company in HTML, PDF and XLSX, in both languages: the key numbers equal
+results.json, every item is there with its verdict, the PDF keeps its Cyrillic, the workbook's
+numbers are numbers, and values from uploads stay inert (no script in HTML, no formula in XLSX)."""
+import datetime as dt
+import io
+import re
+
+import pytest
+from markupsafe import escape
+
+from audits import audit, report
+from audits.charts.checks import fmt, fmt_score
+from audits.checks import REGISTRY
+from audits.i18n import t
+
+ANSWERS = {"3": {"q1": True, "q2": False, "note": "Заметка консультанта: CRM <внедряется>",
+                 "override": {"verdict": "ok", "reason": "Идёт внедрение новой CRM"}}}
+SCRIPT = "<script>alert(1)</script>"
+FORMULA = '=HYPERLINK("http://x","y")'
+
+
+@pytest.fixture(scope="module", params=["ru", "en"])
+def rendered(request, demo_store):
+    lang = request.param
+    result = audit.run_store(demo_store, lang=lang, answers=ANSWERS)
+    files = report.render_all(result, report.FORMATS, lang, store=demo_store)
+    return lang, result, audit.to_json(result), files
+
+
+def squash(text: str) -> str:
+    """Text without any whitespace (PDF extraction breaks lines where the layout wrapped them)."""
+    return re.sub(r"\s+", "", text.replace("\u00a0", " "))
+
+
+def html_text(files) -> str:
+    return files["html"].decode("utf-8")
+
+
+def item_section(html: str, number: int) -> str:
+    start = html.index(f'id="item-{number}"')
+    end = html.find('<section class="item"', start + 1)
+    return html[start:end if end > 0 else None]
+
+
+def key_numbers(js: dict, lang: str) -> list[str]:
+    m = js["metrics"]
+    return [fmt_score(js["score"], lang), fmt(m["nps"], "points", lang),
+            *[fmt(s["reached"], "count", lang) for s in m["funnel"]]]
+
+
+def test_html_holds_the_key_numbers_of_results_json(rendered):
+    lang, result, js, files = rendered
+    html = html_text(files)
+    for number in key_numbers(js, lang):
+        assert number in html, number
+    assert f'<span class="big">{fmt_score(js["score"], lang)}</span>' in html
+
+
+def test_html_has_every_item_with_its_verdict(rendered):
+    lang, result, js, files = rendered
+    text = html_text(files)
+    assert len(re.findall(r'<section class="item" id="item-\d+"', text)) == len(REGISTRY) == 30
+    for c in js["checks"]:
+        section = item_section(text, c["id"])
+        assert t(f"verdict.{c['verdict']}", lang) in section
+        assert str(escape(c["title"])) in section
+
+
+def test_html_shows_the_note_and_both_verdicts_of_an_override(rendered):
+    lang, result, js, files = rendered
+    section = item_section(html_text(files), 3)
+    c = result.check(3)
+    assert c.override and c.measured_verdict != c.verdict
+    assert t(f"verdict.{c.measured_verdict}", lang) in section and t(f"verdict.{c.verdict}", lang) in section
+    assert "Идёт внедрение новой CRM" in section
+    assert "CRM &lt;внедряется&gt;" in section
+
+
+def test_html_is_self_contained(rendered):
+    lang, result, js, files = rendered
+    html = html_text(files)
+    assert html.count("<svg") >= 25                       # the charts, inline
+    assert "<script" not in html.lower()
+    assert not re.search(r'(src|href)\s*=\s*["\']?(https?:)?//', html)
+    assert "<link" not in html and "@import" not in html
+
+
+def test_pdf_text_extracts_with_cyrillic_and_the_numbers(rendered):
+    from pypdf import PdfReader
+    lang, result, js, files = rendered
+    assert files["pdf"].startswith(b"%PDF")
+    pages = PdfReader(io.BytesIO(files["pdf"])).pages
+    text = squash("\n".join(p.extract_text() for p in pages))
+    assert len(pages) > 20
+    for number in key_numbers(js, lang):
+        assert squash(number) in text, number
+    for c in js["checks"]:
+        assert squash(c["title"]) in text, c["title"]
+        assert squash(t(f"verdict.{c['verdict']}", lang)) in text
+    if lang == "ru":
+        assert squash("Аудит отдела продаж") in text and squash("Главная проблема") in text
+        assert squash("Неразобранное") in text                # a stage name from the upload
+    assert squash("Идёт внедрение новой CRM") in text
+
+
+def test_xlsx_cells_are_typed_and_equal_results_json(rendered):
+    from openpyxl import load_workbook
+    lang, result, js, files = rendered
+    wb = load_workbook(io.BytesIO(files["xlsx"]))
+    summary, checks, metrics = (wb[t(f"report.xlsx.{n}", lang)] for n in ("summary", "checks", "metrics"))
+    score_row = next(r for r in summary.iter_rows(values_only=True) if r[0] == t("report.score", lang))
+    assert isinstance(score_row[1], (int, float)) and score_row[1] == js["score"]
+    rows = list(checks.iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows] == list(range(1, 31))
+    for row, c in zip(rows, js["checks"]):
+        assert row[3] == t(f"verdict.{c['verdict']}", lang)
+        if c["score"] is None:
+            assert row[4] is None
+        else:
+            assert isinstance(row[4], (int, float)) and row[4] == pytest.approx(c["score"])
+        if c["money_at_stake"] is not None:
+            assert row[8] == pytest.approx(c["money_at_stake"])
+    assert rows[2][10] == "Идёт внедрение новой CRM"
+    values = {(r[0], r[1], r[2], r[3]): r[4] for r in metrics.iter_rows(min_row=2, values_only=True)}
+    nps = next(v for (cid, name, key, field), v in values.items() if name == "nps" and key is None)
+    assert isinstance(nps, (int, float)) and nps == pytest.approx(js["metrics"]["nps"])
+    reached = [v for (cid, name, key, field), v in values.items() if cid == 1 and name == "funnel" and field == "reached"]
+    assert reached == [s["reached"] for s in js["metrics"]["funnel"]]
+    assert len(wb.sheetnames) > 3                            # the drill-down lists of the store
+
+
+# --- values from uploads stay inert -------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def hostile():
+    from audits.memdb import memory_db
+    day = dt.datetime(2025, 3, 1, 10)
+    con = memory_db({
+        "clients": [{"client_id": "c1", "name": SCRIPT, "manager": FORMULA}],
+        "deals": [{"deal_id": f"d{i}", "client_id": "c1", "manager": FORMULA if i % 2 else "+cmd|' /C calc'!A0",
+                   "stage": SCRIPT if i < 3 else "Won", "status": "open" if i < 3 else "won", "amount": 1000.0 + i,
+                   "created_at": day - dt.timedelta(days=90 + i), "closed_at": None if i < 3 else day}
+                  for i in range(6)],
+        "stage_history": [{"deal_id": f"d{i}", "stage": SCRIPT, "entered_at": day - dt.timedelta(days=80)}
+                          for i in range(6)],
+    })
+    tables = {"deals": {"rows": 6, "files": [SCRIPT + ".csv"], "preset": None,
+                        "mapping": {FORMULA: "manager", "<b>Этап</b>": "stage"}}}
+    answers = {"1": {"note": SCRIPT + " " + FORMULA, "override": {"verdict": "ok", "reason": SCRIPT}}}
+    result = audit.run(con, answers=answers, lang="en", tables=tables)
+    yield con, result
+    con.close()
+
+
+def test_a_script_from_an_upload_shows_as_text_in_html(hostile):
+    con, result = hostile
+    html = report.render(result, "html", "en", store=con).decode("utf-8")
+    assert "<script" not in html.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<b>Этап</b>" not in html and "&lt;b&gt;Этап&lt;/b&gt;" in html
+
+
+def test_a_formula_from_an_upload_is_a_string_in_xlsx(hostile):
+    from openpyxl import load_workbook
+    con, result = hostile
+    wb = load_workbook(io.BytesIO(report.render(result, "xlsx", "en", store=con)))
+    hits = [cell for ws in wb.worksheets for row in ws.iter_rows() for cell in row
+            if isinstance(cell.value, str) and ("HYPERLINK" in cell.value or "cmd|" in cell.value)]
+    assert hits, "the hostile values are in the workbook"
+    assert all(cell.data_type == "s" for cell in hits)
+    assert any(cell.value == FORMULA for cell in hits)
+    formulas = [cell for ws in wb.worksheets for row in ws.iter_rows() for cell in row if cell.data_type == "f"]
+    assert formulas == []
+
+
+def test_hostile_text_is_plain_text_in_pdf(hostile):
+    from pypdf import PdfReader
+    con, result = hostile
+    pdf = report.render(result, "pdf", "en", store=con)
+    text = squash("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+    assert squash(SCRIPT) in text
+    assert b"/JavaScript" not in pdf and b"/URI" not in pdf
+
+
+def test_an_unknown_format_is_refused(hostile):
+    with pytest.raises(ValueError):
+        report.render(hostile[1], "docx", "en")
