@@ -34,3 +34,23 @@ def two_demo_files() -> list[Path]:
     if len(csvs) < 2:     # no demo company on this machine: two fixture exports instead
         return [FIXTURES / "deals_us.csv", FIXTURES / "calls_utf8.csv"]
     return csvs[:2]
+
+
+def demo_app(page: str, lang: str = "en") -> AppTest:
+    """A session with the demo company loaded, in `lang`, on `page` (skips without the demo files)."""
+    import pytest
+
+    from audits.demo import demo_files
+    if not demo_files():
+        pytest.skip("sample_data/ holds no demo files")
+    app = new_app().run()
+    app.sidebar.radio(key=LANG_WIDGET).set_value(lang).run()
+    app.button(key="demo_button").click().run()
+    app.switch_page(page).run()
+    assert not app.exception
+    return app
+
+
+def audit_result(at: AppTest):
+    """The AuditResult the session computed last."""
+    return at.session_state["_audit_result"][1]

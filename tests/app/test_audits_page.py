@@ -8,22 +8,14 @@ import pytest
 
 from audits.checks import REGISTRY
 from audits.i18n import t
-from tests.app.helpers import new_app
+from tests.app.helpers import demo_app
 
 AUDITS = "pages/8_Audits.py"
 
 
 @pytest.fixture(scope="module")
 def at():
-    from audits.demo import demo_files
-    if not demo_files():
-        pytest.skip("sample_data/ holds no demo files")
-    app = new_app().run()
-    app.sidebar.radio(key="_lang_widget").set_value("en").run()
-    app.button(key="demo_button").click().run()
-    app.switch_page(AUDITS).run()
-    assert not app.exception
-    return app
+    return demo_app(AUDITS)
 
 
 def saved_bytes(at) -> bytes:

@@ -4,26 +4,17 @@ import pytest
 
 from audits.checks import REGISTRY
 from audits.i18n import t
-from tests.app.helpers import new_app
+from tests.app.helpers import audit_result, demo_app
 
 WORKSHOP = "pages/7_Workshop.py"
 
 
 @pytest.fixture(scope="module")
 def at():
-    from audits.demo import demo_files
-    if not demo_files():
-        pytest.skip("sample_data/ holds no demo files")
-    app = new_app().run()
-    app.sidebar.radio(key="_lang_widget").set_value("en").run()
-    app.button(key="demo_button").click().run()
-    app.switch_page(WORKSHOP).run()
-    assert not app.exception
-    return app
+    return demo_app(WORKSHOP)
 
 
-def result(at):
-    return at.session_state["_audit_result"][1]
+result = audit_result
 
 
 def current(at) -> int:
