@@ -18,7 +18,7 @@ CHECK = Check(
     needs=(Need("orders", ("client_id", "amount")), Need("calls", ("client_id",)),
            Need("meetings", ("client_id",))),
     metrics=("segments_abc", "segments_c_client_share", "segments_c_revenue_share", "segments_c_call_share",
-             "segments_c_meeting_share"),
+             "segments_c_talk_share", "segments_c_meeting_share"),
     thresholds=(Threshold("cv_c_effort_good", 0.1, "share"), Threshold("cv_c_effort_bad", 0.3, "share")),
     questions=("q1", "q2", "q3", "q4"),
     remedies=3,

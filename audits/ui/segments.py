@@ -141,5 +141,6 @@ def effort(result, lang: str) -> None:
     st.markdown(t("segments.effort_reading", lang, clients=pct(m.get("segments_c_client_share"), lang),
                   revenue=pct(m.get("segments_c_revenue_share"), lang),
                   calls=pct(m.get("segments_c_call_share"), lang),
+                  talk=pct(m.get("segments_c_talk_share"), lang),
                   meetings=pct(m.get("segments_c_meeting_share"), lang)))
     chart(figure)
