@@ -3,6 +3,7 @@
     python -m audits load INPUT... [--map M.json] [--json]
     python -m audits run INPUT... --out DIR [--map M.json] [--answers A.json] [--set NAME=VALUE ...]
                          [--as-of YYYY-MM-DD] [--lang ru|en] [--formats json,html,pdf,xlsx] [--keep-names]
+                         [--company NAME]
 
 `INPUT` is a file, a folder or a .zip; `table=path` forces the table (`deals=export.xlsx`).
 The output of `load --json` is the contract of ../shared/spec/results.md.
@@ -142,13 +143,13 @@ def _num(value, digits: int = 1) -> str:
     return "—" if value is None else f"{value:,.{digits}f}".replace(",", "\u00a0")
 
 
-def _write_reports(result, formats: list[str], lang: str, store, out: Path) -> bool:
+def _write_reports(result, formats: list[str], lang: str, store, out: Path, company: str = "") -> bool:
     """DIR/report.html, report.pdf, report.xlsx; a format that fails is said and skipped (True)."""
     if not formats:
         return False
     from audits import report as R
     try:
-        docs = R.render_all(result, formats, lang, store=store)
+        docs = R.render_all(result, formats, lang, store=store, company=company)
     except Exception as e:
         failure(logging.getLogger(__name__), "report", e)
         print(t("report.cli_failed", lang, fmt=", ".join(formats)), file=sys.stderr)
@@ -187,7 +188,7 @@ def run_command(args) -> int:
         if "json" in formats:
             (out / "results.json").write_text(json.dumps(audit.to_json(result), ensure_ascii=False, indent=2),
                                               encoding="utf-8")
-        failed = _write_reports(result, [f for f in formats if f != "json"], lang, store, out)
+        failed = _write_reports(result, [f for f in formats if f != "json"], lang, store, out, args.company)
         print("\n".join(_summary(result, lang)))
         print(t("cli.run_written", lang, folder=str(out)))
         return 1 if report.errors or failed else 0
@@ -212,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--as-of", metavar="YYYY-MM-DD")
     run.add_argument("--lang", choices=LANGS, default="en")
     run.add_argument("--formats", default=",".join(FORMATS))
+    run.add_argument("--company", default="", help="the company's name on the report's cover")
     run.add_argument("--keep-names", action="store_true",
                      help="do not merge spellings of one manager's name (Петров И. / Иван Петров)")
     args = parser.parse_args(argv)

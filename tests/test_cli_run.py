@@ -26,9 +26,10 @@ def run(capsys, *args):
 
 def test_results_json_has_the_shape_of_the_contract(tmp_path, capsys):
     code, text = run(capsys, "run", *SMALL, "--out", str(tmp_path), "--lang", "en", "--formats",
-                     "json,html,pdf,xlsx")
+                     "json,html,pdf,xlsx", "--company", "ООО <Ромашка>")
     assert code == 0, text
     assert all((tmp_path / f"report.{ext}").stat().st_size > 1000 for ext in ("html", "pdf", "xlsx"))
+    assert "ООО &lt;Ромашка&gt;" in (tmp_path / "report.html").read_text(encoding="utf-8")
     res = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     assert {"as_of", "settings", "tables", "score", "checks", "metrics", "segments"} <= set(res)
     assert res["as_of"] == "2026-01-01"                       # the day after the last task due date
