@@ -17,5 +17,6 @@ if result is None:
 
 st.caption(t("report.page_intro", lang))
 report_lang, company = ui.options(lang)
-ui.prepare(result, report_lang, company, lang)
-ui.downloads(result, report_lang, company, lang)
+compared = ui.compare_with(lang)
+ui.prepare(result, report_lang, company, lang, compared)
+ui.downloads(result, report_lang, company, lang, compared)

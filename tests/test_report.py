@@ -1,6 +1,7 @@
 """The report of the demo company in HTML, PDF and XLSX, in both languages: the key numbers equal
 results.json, every item is there with its verdict, the PDF keeps its Cyrillic, the workbook's
-numbers are numbers, and values from uploads stay inert (no script in HTML, no formula in XLSX)."""
+numbers are numbers, and values from uploads stay inert (no script in HTML, no formula in XLSX). With an
+earlier audit given, a comparison section shows its numbers in all three formats."""
 import datetime as dt
 import io
 import re
@@ -103,6 +104,14 @@ def test_pdf_text_extracts_with_cyrillic_and_the_numbers(rendered):
     assert squash("Идёт внедрение новой CRM") in text
 
 
+def test_without_a_comparison_there_is_no_comparison_section(rendered):
+    from openpyxl import load_workbook
+    lang, result, js, files = rendered
+    html = html_text(files)
+    assert 'id="comparison"' not in html and t("report.sec.compare", lang) not in html
+    assert t("report.xlsx.comparison", lang) not in load_workbook(io.BytesIO(files["xlsx"])).sheetnames
+
+
 def test_xlsx_cells_are_typed_and_equal_results_json(rendered):
     from openpyxl import load_workbook
     lang, result, js, files = rendered
@@ -185,3 +194,87 @@ def test_hostile_text_is_plain_text_in_pdf(hostile):
 def test_an_unknown_format_is_refused(hostile):
     with pytest.raises(ValueError):
         report.render(hostile[1], "docx", "en")
+
+
+# --- comparison with an earlier audit ------------------------------------------------------------
+
+@pytest.fixture(scope="module", params=["ru", "en"])
+def compared(request, demo_store):
+    """The demo as it was (before) and after a workshop: healthy answers lift some checks, failing
+    ones lower one, a threshold relaxed (as in tests/test_compare.py)."""
+    from audits import compare
+    lang = request.param
+    before = audit.to_json(audit.run_store(demo_store, lang=lang))
+    measured = [c for c in REGISTRY if c.questions and 0 < (before["checks"][c.id - 1]["score"] or 0) < 90][:4]
+    answers = {str(c.id): {q: True for q in c.questions} for c in measured}
+    answers[str(measured[-1].id)] = {q: False for q in measured[-1].questions}
+    result = audit.run_store(demo_store, lang=lang, answers=answers, settings={"short_call_s": 10})
+    cmp = compare.compare(before, audit.to_json(result))
+    assert cmp.improved and cmp.worse
+    files = report.render_all(result, report.FORMATS, lang, comparison=cmp)
+    return lang, result, cmp, files
+
+
+def delta_text(delta, lang):
+    return ("+" if delta > 0 else "") + fmt_score(delta, lang)
+
+
+def test_html_has_the_comparison_after_the_summary(compared):
+    lang, result, cmp, files = compared
+    html = html_text(files)
+    start, end = html.index('<section id="comparison">'), html.index('<section id="glance">')
+    assert html.index('<section class="cover">') < start < end
+    section = html[start:end]
+    assert t("report.sec.compare", lang) in section
+    o = cmp.overall
+    assert f"{fmt_score(o.before, lang)} → {fmt_score(o.after, lang)}" in section
+    assert delta_text(o.delta, lang) in section
+    assert section.count("<svg") == 2                       # the dumbbell and the diverging chart
+    for c in cmp.categories:
+        assert str(escape(t(f"category.{c.key}", lang))) in section
+    keys = {str(c.id): c.key for c in REGISTRY}
+    for c in cmp.improved + cmp.worse:
+        row = re.search(rf'<td class="num">{c.key}</td><td>(.*?)</td>\s*<td class="num">(.*?)</td><td class="num">(.*?)</td>'
+                        rf'<td class="num strong">(.*?)</td>', section)
+        assert row, c.key
+        assert row.groups() == (str(escape(t(f"{keys[c.key]}.title", lang))), fmt_score(c.before, lang),
+                                fmt_score(c.after, lang), delta_text(c.delta, lang))
+    assert '<a href="#comparison">' in html
+
+
+def test_pdf_has_the_comparison(compared):
+    from pypdf import PdfReader
+    lang, result, cmp, files = compared
+    pages = PdfReader(io.BytesIO(files["pdf"])).pages
+    text = squash("\n".join(p.extract_text() for p in pages))
+    assert squash(t("report.sec.compare", lang)) in text
+    o = cmp.overall
+    assert squash(f"{fmt_score(o.before, lang)} → {fmt_score(o.after, lang)}") in text
+    keys = {str(c.id): c.key for c in REGISTRY}
+    for c in cmp.improved + cmp.worse:
+        assert squash(t(f"{keys[c.key]}.title", lang)) in text
+        assert squash(f"{fmt_score(c.before, lang)}{fmt_score(c.after, lang)}{delta_text(c.delta, lang)}") in text
+
+
+def test_xlsx_has_a_comparison_sheet_with_typed_numbers(compared):
+    from openpyxl import load_workbook
+    lang, result, cmp, files = compared
+    wb = load_workbook(io.BytesIO(files["xlsx"]))
+    name = t("report.xlsx.comparison", lang)
+    assert wb.sheetnames[:2] == [t("report.xlsx.summary", lang), name]
+    if lang == "en":
+        assert name == "Comparison"
+    rows = list(wb[name].iter_rows(values_only=True))
+    overall = next(r for r in rows if r[0] == t("report.cmp.overall", lang))
+    assert overall[1:4] == (pytest.approx(cmp.overall.before), pytest.approx(cmp.overall.after),
+                            pytest.approx(cmp.overall.delta))
+    assert all(isinstance(v, (int, float)) for v in overall[1:4])
+    by_area = {r[0]: r[1:4] for r in rows}
+    for c in cmp.categories:
+        assert by_area[t(f"category.{c.key}", lang)] == (c.before, c.after, c.delta)
+    items = {r[0]: r for r in rows if isinstance(r[0], int)}
+    assert set(items) == {int(c.key) for c in cmp.improved + cmp.worse}
+    for c in cmp.improved + cmp.worse:
+        r = items[int(c.key)]
+        assert (r[2], r[3], r[4]) == (pytest.approx(c.before), pytest.approx(c.after), pytest.approx(c.delta))
+        assert r[4] > 0 if c in cmp.improved else r[4] < 0

@@ -70,9 +70,56 @@ def _share(v, lang):
     return charts.fmt(v, "share", lang)
 
 
-def build(result, lang: str, store=None, company: str = "", with_charts: bool = True) -> dict:
+def _delta_text(delta, lang: str) -> str:
+    if delta is None:
+        return "—"
+    return ("+" if delta > 0 else "") + charts.fmt_score(delta, lang)
+
+
+def _change_row(c, title: str, lang: str) -> dict:
+    """One line of a comparison (audits.compare.Change): the numbers as they are and as text."""
+    return {"key": c.key, "title": title, "before": c.before, "after": c.after, "delta": c.delta,
+            "status": c.status, "before_text": charts.fmt_score(c.before, lang),
+            "after_text": charts.fmt_score(c.after, lang), "delta_text": _delta_text(c.delta, lang),
+            "verdict_before": c.verdict_before, "verdict_after": c.verdict_after,
+            "verdict_before_label": _verdict(c.verdict_before, lang),
+            "verdict_after_label": _verdict(c.verdict_after, lang)}
+
+
+def comparison_of(cmp, lang: str) -> tuple[dict, object]:
+    """The section "Comparison with an earlier audit" from an audits.compare.Comparison (before = the
+    earlier audit, after = this one), and the comparison with its titles in `lang` (for the charts)."""
+    from dataclasses import replace
+
+    from audits.compare import Comparison
+    keys = {str(c.id): c.key for c in REGISTRY}
+
+    def title(c) -> str:
+        return t(f"{keys[c.key]}.title", lang) if c.key in keys else str(c.title)
+
+    def cat_label(key) -> str:
+        return t(f"category.{key}", lang) if f"category.{key}" in catalogue() else str(key)
+
+    local = Comparison(cmp.overall, list(cmp.categories), [replace(c, title=title(c)) for c in cmp.items],
+                       cmp.threshold, cmp.as_of_before, cmp.as_of_after)
+    section = {
+        "intro": t("report.cmp.intro", lang, before=fmt_date(cmp.as_of_before, lang),
+                   after=fmt_date(cmp.as_of_after, lang), threshold=charts.fmt_score(cmp.threshold, lang)),
+        "as_of_before": fmt_date(cmp.as_of_before, lang), "as_of_after": fmt_date(cmp.as_of_after, lang),
+        "overall": _change_row(cmp.overall, t("report.cmp.overall", lang), lang),
+        "counts": [{"status": s, "label": t(f"report.cmp.{s}", lang), "n": len(getattr(local, s))}
+                   for s in ("improved", "worse", "unchanged", "not_comparable")],
+        "categories": [_change_row(c, cat_label(c.key), lang) for c in local.categories],
+        "improved": [_change_row(c, c.title, lang) for c in local.improved],
+        "worse": [_change_row(c, c.title, lang) for c in local.worse],
+    }
+    return section, local
+
+
+def build(result, lang: str, store=None, company: str = "", with_charts: bool = True, comparison=None) -> dict:
     """The report's content and its charts ({id: Altair chart}; none without `with_charts`) for
-    `result` in `lang`."""
+    `result` in `lang`; with `comparison` (an audits.compare.Comparison of an earlier audit with this
+    one) a section comparing the two."""
     units = {th.name: th.unit for th in thresholds()}
     m = result.metrics or {}
     checks = {c.id: c for c in REGISTRY}
@@ -105,6 +152,14 @@ def build(result, lang: str, store=None, company: str = "", with_charts: bool = 
                           "band": charts.band(result.categories.get(cat))} for cat in CATEGORIES]
     put("gauge", lambda: charts.score_gauge(result.score, lang))
     put("categories", lambda: charts.category_chart(result.categories, lang))
+
+    # --- comparison with an earlier audit (optional)
+    doc["comparison"] = None
+    if comparison is not None:
+        from audits.charts import compare as compare_charts
+        doc["comparison"], local = comparison_of(comparison, lang)
+        put("cmp_categories", lambda: compare_charts.category_chart(local, lang))
+        put("cmp_items", lambda: compare_charts.delta_chart(local, lang, only_changed=True))
 
     # --- at a glance
     doc["glance"] = [{

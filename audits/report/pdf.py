@@ -164,6 +164,36 @@ def render_pdf(doc: dict) -> bytes:
     table(None, [[c["label"], str(c["n"])] for c in doc["counts"]], [3, 1], ["L", "R"],
           styles=[[badge_style(c["verdict"]), None] for c in doc["counts"]], size=10)
 
+    # --- comparison with an earlier audit (optional)
+    cmp = doc.get("comparison")
+    if cmp:
+        section(tr("report.sec.compare"))
+        text(cmp["intro"], 9, h=4.6, color=MUTED)
+        pdf.ln(2)
+        o = cmp["overall"]
+        table(None, [[o["title"], f"{o['before_text']} → {o['after_text']}", o["delta_text"]]]
+              + [[c["label"], str(c["n"]), ""] for c in cmp["counts"]], [4, 2, 1.2], ["L", "R", "R"],
+              [[FontFace(emphasis="BOLD"), FontFace(emphasis="BOLD"), FontFace(emphasis="BOLD")]]
+              + [None for _ in cmp["counts"]], size=9.5)
+        heading(tr("report.cmp.by_category"), 2)
+        chart("cmp_categories")
+        table([tr("report.cmp.area"), tr("report.cmp.before"), tr("report.cmp.after"), tr("report.cmp.delta")],
+              [[r["title"], r["before_text"], r["after_text"], r["delta_text"]] for r in cmp["categories"]],
+              [4, 1.2, 1.2, 1.2], ["L", "R", "R", "R"], size=8.5)
+        heading(tr("report.cmp.by_item"), 2)
+        chart("cmp_items")
+        for status in ("improved", "worse"):
+            rows = cmp[status]
+            heading(f"{tr(f'report.cmp.{status}')} · {len(rows)}", 3)
+            if rows:
+                table(["#", tr("report.cmp.item"), tr("report.cmp.before"), tr("report.cmp.after"), tr("report.cmp.delta")],
+                      [[r["key"], r["title"], r["before_text"], r["after_text"], r["delta_text"]] for r in rows],
+                      [0.6, 6, 1.2, 1.2, 1.2], ["R", "L", "R", "R", "R"],
+                      [[None, None, None, None, badge_style("ok" if status == "improved" else "critical")] for _ in rows],
+                      size=8)
+            else:
+                text(tr("report.cmp.none"), 8.5, color=MUTED)
+
     # --- at a glance
     section(tr("report.sec.glance"))
     rows, styles = [], []

@@ -119,6 +119,46 @@ def render_xlsx(result, doc: dict, store=None) -> bytes:
     s.ws.set_column(2, 2, 48)
     s.ws.set_column(6, 6, 70, f["wrap"])
 
+    # Comparison with an earlier audit (when given)
+    cmp = doc.get("comparison")
+    if cmp:
+        s = _Sheet(wb, t("report.xlsx.comparison", lang), f)
+        s.put(0, 0, t("report.sec.compare", lang), f["title"])
+        s.put(1, 0, cmp["intro"])
+        r = 3
+        s.head(r, ["", t("report.cmp.before", lang), t("report.cmp.after", lang), t("report.cmp.delta", lang)])
+        o = cmp["overall"]
+        r += 1
+        for j, v in enumerate((o["title"], o["before"], o["after"], o["delta"])):
+            s.put(r, j, v, f["bold"] if j == 0 else f["num"])
+        for c in cmp["counts"]:
+            r += 1
+            s.put(r, 0, c["label"])
+            s.put(r, 1, c["n"])
+        r += 2
+        s.head(r, [t("report.cmp.area", lang), t("report.cmp.before", lang), t("report.cmp.after", lang),
+                   t("report.cmp.delta", lang)])
+        for c in cmp["categories"]:
+            r += 1
+            for j, v in enumerate((c["title"], c["before"], c["after"], c["delta"])):
+                s.put(r, j, v)
+        for status in ("improved", "worse"):
+            r += 2
+            s.put(r, 0, t(f"report.cmp.{status}", lang), f["bold"])
+            r += 1
+            s.head(r, [col("id"), col("title"), t("report.cmp.before", lang), t("report.cmp.after", lang),
+                       t("report.cmp.delta", lang), t("report.cmp.verdict_before", lang),
+                       t("report.cmp.verdict_after", lang)])
+            for c in cmp[status]:
+                r += 1
+                row = (int(c["key"]) if str(c["key"]).isdigit() else c["key"], c["title"], c["before"], c["after"],
+                       c["delta"], c["verdict_before_label"], c["verdict_after_label"])
+                for j, v in enumerate(row):
+                    s.put(r, j, v, f["ok" if status == "improved" else "critical"] if j == 4 else None)
+        s.finish()
+        s.ws.set_column(0, 0, 34)
+        s.ws.set_column(1, 1, 48)
+
     # Checks
     s = _Sheet(wb, t("report.xlsx.checks", lang), f)
     s.head(0, [col("id"), col("title"), col("category"), col("verdict"), col("score"), col("measured_verdict"),
@@ -152,7 +192,8 @@ def render_xlsx(result, doc: dict, store=None) -> bytes:
     # Drill-down lists
     con = getattr(store, "con", store)
     if con is not None:
-        used = {t("report.xlsx.summary", lang), t("report.xlsx.checks", lang), t("report.xlsx.metrics", lang)}
+        used = {t("report.xlsx.summary", lang), t("report.xlsx.checks", lang), t("report.xlsx.metrics", lang),
+                t("report.xlsx.comparison", lang)}
         names = list(dict.fromkeys(n for c in REGISTRY for n in c.lists))
         for name in names:
             try:
