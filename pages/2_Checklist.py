@@ -4,18 +4,10 @@ the consultant's verdict."""
 import streamlit as st
 
 from audits.i18n import t
-from audits.ui import checklist, filters, frame
+from audits.ui import checklist, frame
 from audits.ui.widgets import guarded
 
-lang = frame.page("checklist.page_title")
-st.title(t("checklist.title", lang))
-if frame.no_data_guard(lang):
-    st.stop()
-
-filters.sidebar(lang)
-result = checklist.audit_result(lang)
-if result is None:
-    st.stop()
+lang, result = frame.audit_page("checklist.page_title", "checklist.title")
 if not result.checks:
     st.info(t("checklist.empty", lang))
     st.stop()

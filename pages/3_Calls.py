@@ -5,16 +5,10 @@ from functools import partial
 import streamlit as st
 
 from audits.i18n import t
-from audits.ui import calls, filters, frame, state
+from audits.ui import calls, frame
 from audits.ui.widgets import guarded
 
-lang = frame.page("calls.page_title")
-st.title(t("calls.title", lang))
-if frame.no_data_guard(lang):
-    st.stop()
-filters.sidebar(lang)
-
-result = state.result()
+lang, result = frame.audit_page("calls.page_title", "calls.title")
 if not calls.calls_loaded(result):
     calls.no_calls(lang)
     st.stop()

@@ -5,16 +5,10 @@ from functools import partial
 import streamlit as st
 
 from audits.i18n import t
-from audits.ui import filters, frame, segments, state
+from audits.ui import frame, segments
 from audits.ui.widgets import guarded
 
-lang = frame.page("segments.page_title")
-st.title(t("segments.title", lang))
-if frame.no_data_guard(lang):
-    st.stop()
-filters.sidebar(lang)
-
-result = state.result()
+lang, result = frame.audit_page("segments.page_title", "segments.title")
 if not segments.orders_loaded(result):
     segments.no_orders(lang)
     st.stop()

@@ -3,18 +3,10 @@ glance, and the answers file to save or load."""
 import streamlit as st
 
 from audits.i18n import t
-from audits.ui import checklist, filters, frame, summary
+from audits.ui import frame, summary
 from audits.ui.widgets import guarded
 
-lang = frame.page("summary.page_title")
-st.title(t("summary.title", lang))
-if frame.no_data_guard(lang):
-    st.stop()
-
-filters.sidebar(lang)
-result = checklist.audit_result(lang)
-if result is None:
-    st.stop()
+lang, result = frame.audit_page("summary.page_title", "summary.title")
 
 guarded(lambda lg: summary.overall(result, lg), lang)
 st.divider()

@@ -4,18 +4,10 @@ consultant's verdict; big previous/next buttons (keys ← and →)."""
 import streamlit as st
 
 from audits.i18n import t
-from audits.ui import checklist, filters, frame, workshop
+from audits.ui import frame, workshop
 from audits.ui.widgets import guarded
 
-lang = frame.page("workshop.page_title")
-if frame.no_data_guard(lang):
-    st.stop()
-
-filters.sidebar(lang)
-workshop.style()
-result = checklist.audit_result(lang)
-if result is None:
-    st.stop()
+lang, result = frame.audit_page("workshop.page_title", before_audit=workshop.style)
 if not result.checks:
     st.info(t("checklist.empty", lang))
     st.stop()

@@ -2,18 +2,10 @@
 import streamlit as st
 
 from audits.i18n import t
-from audits.ui import checklist, filters, frame
+from audits.ui import frame
 from audits.ui import report as ui
 
-lang = frame.page("report.page_title")
-st.title(t("report.page_heading", lang))
-if frame.no_data_guard(lang):
-    st.stop()
-
-filters.sidebar(lang)
-result = checklist.audit_result(lang)
-if result is None:
-    st.stop()
+lang, result = frame.audit_page("report.page_title", "report.page_heading")
 
 st.caption(t("report.page_intro", lang))
 report_lang, company = ui.options(lang)

@@ -184,3 +184,26 @@ def score_gauge(score, lang: str):
     text = alt.Chart(df).mark_text(align="left", dx=6, fontSize=16, fontWeight="bold").encode(
         x="score:Q", text="label:N")
     return (bands + bar + text).properties(height=60, width="container")
+
+
+def _manager_values(c) -> dict | None:
+    """A {manager: number} metric of the check (won revenue or its share), for check 5's chart."""
+    for value in c.metrics.values():
+        if isinstance(value, dict) and value and all(isinstance(v, (int, float)) for v in value.values()):
+            return value
+    return None
+
+
+def chart_of(c, result, lang: str):
+    """The chart of one item (a CheckResult), as the checklist, the workshop and the report draw it:
+    the funnel for check 1, won revenue per manager for check 5, else its values against the norms;
+    None when there is nothing measured."""
+    if c.slug == "funnel":
+        chart = funnel_chart(c.metrics.get("funnel") or result.metrics.get("funnel"), lang)
+        if chart is not None:
+            return chart
+    if c.slug == "competition":
+        chart = manager_share_chart(_manager_values(c), lang)
+        if chart is not None:
+            return chart
+    return signals_chart(c.signals, lang) if c.signals else None

@@ -47,21 +47,6 @@ def period_of(result, store=None) -> tuple[str | None, str | None]:
     return iso(lo), iso(hi)
 
 
-def chart_of(c, result, lang: str):
-    """The chart of one item, as the checklist page draws it."""
-    if c.slug == "funnel" or c.id == 1:
-        chart = charts.funnel_chart(c.metrics.get("funnel") or result.metrics.get("funnel"), lang)
-        if chart is not None:
-            return chart
-    if c.id == 5:
-        values = next((v for v in c.metrics.values() if isinstance(v, dict) and v
-                       and all(isinstance(x, (int, float)) for x in v.values())), None)
-        chart = charts.manager_share_chart(values, lang)
-        if chart is not None:
-            return chart
-    return charts.signals_chart(c.signals, lang) if c.signals else None
-
-
 def _verdict(v: str, lang: str) -> str:
     return t(f"verdict.{v}", lang)
 
@@ -266,7 +251,7 @@ def build(result, lang: str, store=None, company: str = "", with_charts: bool = 
             "missing": [t(f"table.{x}", lang) for x in c.missing],
             "chart": f"item{c.id}",
         }
-        put(item["chart"], lambda c=c: chart_of(c, result, lang))
+        put(item["chart"], lambda c=c: charts.chart_of(c, result, lang))
         doc["items"].append(item)
 
     # --- appendix

@@ -129,33 +129,13 @@ def signal_rows(c, lang: str) -> list[dict]:
              col("score"): charts.fmt_score(s.score, lang)} for s in c.signals]
 
 
-def _manager_values(c) -> dict | None:
-    """A {manager: number} metric of the check (won revenue or its share), for check 5's chart."""
-    for value in c.metrics.values():
-        if isinstance(value, dict) and value and all(isinstance(v, (int, float)) for v in value.values()):
-            return value
-    return None
-
-
-def chart_of(c, result, lang: str):
-    if c.slug == "funnel" or c.id == 1:
-        chart = charts.funnel_chart(c.metrics.get("funnel") or result.metrics.get("funnel"), lang)
-        if chart is not None:
-            return chart
-    if c.id == 5:
-        chart = charts.manager_share_chart(_manager_values(c), lang)
-        if chart is not None:
-            return chart
-    return charts.signals_chart(c.signals, lang)
-
-
 def measured(c, result, lang: str) -> None:
     st.subheader(t("checklist.measured", lang))
     if not c.signals:
         st.caption(t("checklist.no_signals", lang))
     else:
         st.dataframe(signal_rows(c, lang), hide_index=True, width="stretch")
-    chart = chart_of(c, result, lang) if c.signals else None
+    chart = charts.chart_of(c, result, lang)
     if chart is not None:
         st.altair_chart(chart, width="stretch")
 

@@ -59,3 +59,22 @@ def no_data_guard(lang: str) -> bool:
     st.info(t("guard.no_data", lang))
     st.page_link("app.py", label=t("guard.go_home", lang), icon=":material/home:")
     return True
+
+
+def audit_page(title_key: str, heading_key: str | None = None, before_audit=None):
+    """The frame of a page that shows the audit: title, "no data" guard, filters, then this session's
+    AuditResult. Stops the page (after saying why) when there is no data or no result.
+    `before_audit` runs after the filters, before the audit (a page's own style, say)."""
+    from audits.ui import checklist, filters
+    lang = page(title_key)
+    if heading_key:
+        st.title(t(heading_key, lang))
+    if no_data_guard(lang):
+        st.stop()
+    filters.sidebar(lang)
+    if before_audit:
+        before_audit()
+    result = checklist.audit_result(lang)
+    if result is None:
+        st.stop()
+    return lang, result

@@ -67,7 +67,7 @@ def measured(c, result, lang: str) -> None:
                  good=charts.fmt(s.good, s.unit, lang), bad=charts.fmt(s.bad, s.unit, lang))
         lines.append(f"- {icon} {s.label}: {text}")
     st.markdown("\n".join(lines))
-    chart = checklist.chart_of(c, result, lang)
+    chart = charts.chart_of(c, result, lang)
     if chart is not None:
         st.altair_chart(chart, width="stretch")
 
