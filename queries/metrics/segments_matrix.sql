@@ -5,32 +5,15 @@
 --        $abc_b_share, else C (the staging macro client_abc).
 --   XYZ: the share of calendar months with an order, from the month of the client's first order to the
 --        month of the latest order line in the data (both included): X from $xyz_x_share, Y from
---        $xyz_y_share, else Z; a window shorter than $xyz_min_months months is too new to tell (N).
+--        $xyz_y_share, else Z; a window shorter than $xyz_min_months months is too new to tell (N)
+--        (the staging macro client_xyz).
 --   segments_abc {A, B, C}, segments_xyz {X, Y, Z, N}, segments_abc_xyz {AX .. CZ, AN, BN, CN} (clients),
 --   segments_abc_xyz_revenue (the same cells, net revenue).
 -- returns: segments_abc, segments_xyz, segments_abc_xyz, segments_abc_xyz_revenue
 -- needs: orders
 -- shape: row
 with abc as (select * from client_abc($abc_a_share, $abc_b_share, $abc_by_margin)),
-data_end as (
-    select date_trunc('month', max(ordered_at)) as last_month from orders
-),
-months as (
-    select
-        client_id,
-        count(distinct date_trunc('month', placed_at))                                    as active_months,
-        datediff('month', min(date_trunc('month', placed_at)), any_value(last_month)) + 1 as window_months
-    from stg_orders_placed, data_end
-    group by client_id
-),
-xyz as (
-    select client_id,
-           case when window_months < $xyz_min_months then 'N'
-                when active_months / window_months >= $xyz_x_share then 'X'
-                when active_months / window_months >= $xyz_y_share then 'Y'
-                else 'Z' end as xyz
-    from months
-),
+xyz as (select * from client_xyz($xyz_x_share, $xyz_y_share, $xyz_min_months)),
 cells as (
     select abc, xyz, abc || xyz as cell, revenue
     from abc join xyz using (client_id)
