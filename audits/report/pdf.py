@@ -70,9 +70,10 @@ def render_pdf(doc: dict) -> bytes:
         pdf.set_text_color(*INK)
         pdf.set_fill_color(255, 255, 255)
 
-    def heading(s: str, level: int = 1):
+    def heading(s: str, level: int = 1, keep: float = 0):
+        """A heading; `keep` mm of what follows must fit under it on the same page."""
         size = {1: 16, 2: 12, 3: 9.5}[level]
-        if pdf.get_y() > pdf.h - 40:
+        if pdf.get_y() > pdf.h - 40 or pdf.get_y() + 12 + keep > pdf.h - 18:
             pdf.add_page()
         pdf.ln(2 if level > 1 else 0)
         text(s.upper() if level == 3 else s, size, bold=True, color=MUTED if level == 3 else INK)
@@ -89,15 +90,23 @@ def render_pdf(doc: dict) -> bytes:
         pdf.add_page()
         heading(s, 1)
 
+    def chart_size(key: str, max_w: float | None = None) -> tuple[float, float]:
+        """(width, height) in mm a chart takes on the page; (0, 0) without the chart."""
+        data = pngs.get(key)
+        if not data:
+            return 0.0, 0.0
+        wpx, hpx = _png_size(data)
+        w = min(max_w or width, wpx / 2 * PX_MM)
+        h = w * hpx / wpx
+        if h > 150:                       # a tall stack of signals: smaller, but still readable
+            w, h = w * 150 / h, 150
+        return w, h
+
     def chart(key: str, max_w: float | None = None):
         data = pngs.get(key)
         if not data:
             return
-        wpx, hpx = _png_size(data)
-        w = min(max_w or width, wpx / 2 * PX_MM)
-        h = w * hpx / wpx
-        if h > 105:                       # a tall stack of signals: smaller, so it shares the page
-            w, h = w * 105 / h, 105
+        w, h = chart_size(key, max_w)
         if pdf.get_y() + h > pdf.h - 18:
             pdf.add_page()
         import io
@@ -105,7 +114,7 @@ def render_pdf(doc: dict) -> bytes:
         pdf.ln(2)
 
     def table(head: list[str] | None, rows: list[list], widths: list[float], aligns: list[str] | None = None,
-              styles: list[list] | None = None, size: float = 8.5):
+              styles: list[list] | None = None, size: float = 8.5, padding: float = 1.1):
         if not rows:
             return
         pdf.set_font(FONT, "", size)
@@ -117,7 +126,7 @@ def render_pdf(doc: dict) -> bytes:
         with pdf.table(col_widths=cw, width=width, align="LEFT", text_align=aligns, line_height=size * 0.48,
                        borders_layout="HORIZONTAL_LINES", first_row_as_headings=head is not None,
                        headings_style=FontFace(emphasis="BOLD", fill_color=HEAD, color=INK),
-                       padding=(1.1, 1.5), markdown=False) as tbl:
+                       padding=(padding, 1.5), markdown=False) as tbl:
             if head is not None:
                 r = tbl.row()
                 for h in head:
@@ -203,8 +212,8 @@ def render_pdf(doc: dict) -> bytes:
         styles.append([FontFace(fill_color=TINTS[g["verdict"]]), None, None, badge_style(g["verdict"]), None, None])
     table(["#", tr("report.xlsx.col.title"), tr("report.item.category"), tr("report.item.verdict"),
            tr("report.item.score"), tr("report.item.money")], rows, [0.6, 6, 2.4, 2.6, 1.4, 2.2],
-          ["R", "L", "L", "L", "R", "R"], styles, size=7.8)
-    heading(tr("report.sec.categories"), 2)
+          ["R", "L", "L", "L", "R", "R"], styles, size=7.6, padding=0.8)   # all 30 rows on one page
+    heading(tr("report.sec.categories"), 2, keep=chart_size("categories")[1])
     chart("categories")
 
     # --- principal problem and plan
@@ -229,9 +238,10 @@ def render_pdf(doc: dict) -> bytes:
     calls = doc["calls"]
     if calls["present"]:
         figures_table(calls["figures"])
-        heading(tr("report.calls_talk", target=calls["target"], below=calls["below"]), 2)
+        heading(tr("report.calls_talk", target=calls["target"], below=calls["below"]), 2,
+                keep=chart_size("talk")[1])
         chart("talk")
-        heading(tr("report.calls_buckets"), 2)
+        heading(tr("report.calls_buckets"), 2, keep=6 * (len(calls["buckets"]) + 1) + chart_size("buckets")[1])
         figures_table(calls["buckets"])
         chart("buckets")
     else:
