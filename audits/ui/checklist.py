@@ -106,7 +106,7 @@ def header(c, lang: str) -> None:
     cols = st.columns(4)
     cols[0].metric(t("checklist.score", lang), charts.fmt_score(c.score, lang))
     with cols[1]:
-        st.markdown(f"**{t('checklist.verdict', lang)}**")
+        st.caption(t("checklist.verdict", lang))       # set like the metric labels beside it
         st.badge(verdict_label(c.verdict, lang), color=BADGE_COLOR[c.verdict])
         if c.override:
             st.caption(t("checklist.override_title", lang) + " ✎")

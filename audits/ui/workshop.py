@@ -45,9 +45,10 @@ def navigator(result, lang: str) -> int:
     cur = checklist.current(result)
     i = ids.index(cur)
     left, mid, right = st.columns([1, 3, 1], vertical_alignment="center")
-    left.button(t("workshop.prev", lang), key="ws_prev", icon=":material/arrow_back:", disabled=i == 0,
+    # No arrow icons: Streamlit shows each button's key (← or →) beside its label.
+    left.button(t("workshop.prev", lang), key="ws_prev", disabled=i == 0,
                 on_click=checklist._go, args=(ids[max(i - 1, 0)],), width="stretch", shortcut="Left")
-    right.button(t("workshop.next", lang), key="ws_next", icon=":material/arrow_forward:", type="primary",
+    right.button(t("workshop.next", lang), key="ws_next", type="primary",
                  disabled=i == len(ids) - 1, on_click=checklist._go, args=(ids[min(i + 1, len(ids) - 1)],),
                  width="stretch", shortcut="Right")
     mid.progress((i + 1) / len(ids), text=t("workshop.position", lang, index=i + 1, total=len(ids)))
