@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from audits.charts import localized
 from audits.charts import calls as call_charts
 from audits.charts import checks as charts
 from audits.checks import REGISTRY, thresholds
@@ -114,7 +115,7 @@ def build(result, lang: str, store=None, company: str = "", with_charts: bool = 
 
     def put(key: str, make) -> None:
         if with_charts:
-            ch[key] = make()
+            ch[key] = localized(make(), lang)
 
     # --- cover
     doc["company"] = company.strip() or t("report.default_company", lang)

@@ -14,7 +14,7 @@ from audits.charts import compare as charts
 from audits.i18n import t
 from audits.logs import failure
 from audits.ui import checklist, state
-from audits.ui.widgets import md
+from audits.ui.widgets import chart as show_chart, md
 
 log = logging.getLogger(__name__)
 
@@ -241,11 +241,11 @@ def show_comparison(cmp: compare.Comparison, lang: str) -> None:
     st.markdown(f"**{t('audits.by_category', lang)}**")
     chart = charts.category_chart(cmp, lang)
     if chart is not None:
-        st.altair_chart(chart, width="stretch")
+        show_chart(chart)
     st.markdown(f"**{t('audits.by_item', lang)}**")
     chart = charts.delta_chart(cmp, lang)
     if chart is not None:
-        st.altair_chart(chart, width="stretch")
+        show_chart(chart)
     for title, changes in (("improved", cmp.improved), ("worse", cmp.worse), ("unchanged", cmp.unchanged)):
         st.markdown(f"**{t(f'audits.{title}', lang)}** · {len(changes)}")
         if changes:

@@ -14,7 +14,7 @@ from audits.charts import calls as charts
 from audits.checks.m06_workday import median_talk, out_calls_in_band, over_band
 from audits.i18n import t
 from audits.ui import state
-from audits.ui.widgets import fmt_int, md
+from audits.ui.widgets import chart, fmt_int, md
 
 CHECKS = (6, 14, 17, 18, 29)
 LIST = "short_calls_new_clients"
@@ -42,11 +42,6 @@ def clock(hours: float | None) -> str:
         return "—"
     minutes = int(round(hours * 60))
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def chart(figure) -> None:
-    if figure is not None:
-        st.altair_chart(figure, width="stretch")
 
 
 # --- the page --------------------------------------------------------------------------------------

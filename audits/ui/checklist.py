@@ -17,7 +17,7 @@ from audits.checks import REGISTRY
 from audits.i18n import catalogue, t
 from audits.logs import failure
 from audits.ui import state
-from audits.ui.widgets import cap, guarded, md
+from audits.ui.widgets import cap, chart as show_chart, guarded, md
 
 log = logging.getLogger(__name__)
 CURRENT_KEY = "_cl_current"
@@ -137,7 +137,7 @@ def measured(c, result, lang: str) -> None:
         st.dataframe(signal_rows(c, lang), hide_index=True, width="stretch")
     chart = charts.chart_of(c, result, lang)
     if chart is not None:
-        st.altair_chart(chart, width="stretch")
+        show_chart(chart)
 
 
 def missing(c, lang: str) -> None:

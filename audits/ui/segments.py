@@ -15,8 +15,8 @@ from audits import segments as seg
 from audits.charts import segments as charts
 from audits.charts.checks import fmt
 from audits.i18n import t
-from audits.ui.calls import chart, num, pct
-from audits.ui.widgets import fmt_int, md
+from audits.ui.calls import num, pct
+from audits.ui.widgets import chart, fmt_int, md
 
 CELLS = tuple(a + x for a in seg.ABC for x in (*seg.XYZ, "N"))
 MEMBER_COLUMNS = ("client_id", "name", "abc", "xyz", "cluster", "recency_days", "frequency", "monetary",

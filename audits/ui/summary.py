@@ -9,7 +9,7 @@ from audits.charts import checks as charts
 from audits.i18n import t
 from audits.ui import state
 from audits.ui.checklist import BADGE_COLOR, verdict_label
-from audits.ui.widgets import md
+from audits.ui.widgets import chart as show_chart, md
 
 _UPLOAD_N = "_sum_upload_n"
 _FLASH = "_sum_flash"
@@ -40,7 +40,7 @@ def overall(result, lang: str) -> None:
         st.badge(verdict_label(verdict, lang), color=BADGE_COLOR[verdict])
         gauge = charts.score_gauge(result.score, lang)
         if gauge is not None:
-            st.altair_chart(gauge, width="stretch")
+            show_chart(gauge)
 
 
 def categories(result, lang: str) -> None:
@@ -49,7 +49,7 @@ def categories(result, lang: str) -> None:
     if chart is None:
         st.caption(t("summary.principal_none", lang))
     else:
-        st.altair_chart(chart, width="stretch")
+        show_chart(chart)
 
 
 def principal(result, lang: str) -> None:

@@ -7,6 +7,7 @@ import re
 
 import streamlit as st
 
+from audits.charts import localized
 from audits.i18n import t
 from audits.logs import failure
 from audits.ui import state
@@ -139,3 +140,9 @@ def data_metrics(lang: str) -> None:
     cols = st.columns(min(len(tables), 5))
     for i, (tbl, n) in enumerate(tables.items()):
         cols[i % len(cols)].metric(cap(table_name(tbl, lang)), fmt_int(n, lang))
+
+
+def chart(figure) -> None:
+    """An Altair chart across the page, its numbers written the way the interface language writes them."""
+    if figure is not None:
+        st.altair_chart(localized(figure, state.lang()), width="stretch")

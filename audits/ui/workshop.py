@@ -12,7 +12,7 @@ import streamlit as st
 from audits.charts import checks as charts
 from audits.i18n import t
 from audits.ui import checklist
-from audits.ui.widgets import guarded
+from audits.ui.widgets import chart as show_chart, guarded
 
 ANSWERS = ("yes", "no")
 
@@ -70,7 +70,7 @@ def measured(c, result, lang: str) -> None:
     st.markdown("\n".join(lines))
     chart = charts.chart_of(c, result, lang)
     if chart is not None:
-        st.altair_chart(chart, width="stretch")
+        show_chart(chart)
 
 
 def questions(c, lang: str) -> None:
