@@ -1,8 +1,18 @@
 """9. Nobody owns existing clients: the repeat-purchase funnel (1st -> 2nd -> 3rd order), the revenue
-that returning clients bring, and LTV where the orders carry a margin."""
+that returning clients bring, how regularly the A clients buy (the ABC-XYZ matrix), and LTV where the
+orders carry a margin."""
 from __future__ import annotations
 
 from audits.checks.base import Check, Need, Signal, Threshold
+
+
+def irregular_a(matrix: dict | None) -> float | None:
+    """Share of the A clients old enough to classify (AX, AY, AZ; not the too-new AN) that buy
+    irregularly (AZ): big clients ordering in fewer than a quarter of their months are nobody's care."""
+    if not matrix:
+        return None
+    a = sum(matrix.get(c) or 0 for c in ("AX", "AY", "AZ"))
+    return (matrix.get("AZ") or 0) / a if a else None
 
 
 def measure(metrics: dict, settings: dict) -> list[Signal]:
@@ -11,6 +21,8 @@ def measure(metrics: dict, settings: dict) -> list[Signal]:
                settings["ec_second_order_bad"], settings["ec_second_order_good"]),
         Signal("signal.existing_clients.returning_revenue", metrics.get("clients_returning_revenue_share"),
                settings["ec_returning_bad"], settings["ec_returning_good"]),
+        Signal("signal.existing_clients.irregular_a", irregular_a(metrics.get("segments_abc_xyz")),
+               settings["ec_irregular_a_bad"], settings["ec_irregular_a_good"]),
     ]
 
 
@@ -18,9 +30,10 @@ CHECK = Check(
     id=9, slug="existing_clients", category="clients",
     needs=(Need("orders", ("client_id", "ordered_at", "amount", "margin")),),
     metrics=("repeat_rate", "clients_second_order_rate", "clients_third_order_rate",
-             "clients_returning_revenue_share", "clients_margin_share", "clients_ltv"),
+             "clients_returning_revenue_share", "clients_margin_share", "clients_ltv", "segments_abc_xyz"),
     thresholds=(Threshold("ec_second_order_good", 0.6, "share"), Threshold("ec_second_order_bad", 0.3, "share"),
-                Threshold("ec_returning_good", 0.6, "share"), Threshold("ec_returning_bad", 0.3, "share")),
+                Threshold("ec_returning_good", 0.6, "share"), Threshold("ec_returning_bad", 0.3, "share"),
+                Threshold("ec_irregular_a_good", 0.1, "share"), Threshold("ec_irregular_a_bad", 0.4, "share")),
     questions=("q1", "q2", "q3", "q4", "q5"),
     remedies=3,
     measure=measure,
