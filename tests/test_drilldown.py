@@ -92,3 +92,23 @@ def test_every_list_of_every_check_exists():
     for check in REGISTRY:
         for name in check.lists:
             assert name in known, (check.id, name)
+
+
+def test_key_clients_without_a_potential_are_listed_largest_first():
+    # ABC of 1 000 net revenue: k1 600 (A), k2 300 (above 600 < 800: A), k3 60 (above 900 < 950: B),
+    # k4 40 (C). k2 has a potential, k4 is C: k1 and k3 are listed; k1's yearly revenue counts only its
+    # order within 365 days of as_of (2026-01-01).
+    def order(client, day, amount):
+        return {"client_id": client, "ordered_at": dt.datetime.fromisoformat(day), "amount": amount}
+    con = memory_db({
+        "orders": [order("k1", "2024-06-01", 200), order("k1", "2025-06-01", 400), order("k2", "2025-05-01", 300),
+                   order("k3", "2025-04-01", 60), order("k4", "2025-12-31", 40)],
+        "clients": [{"client_id": "k1", "name": "Альфа", "manager": "Анна"},
+                    {"client_id": "k2", "name": "Бета", "potential": 5000.0},
+                    {"client_id": "k3", "name": "Гамма", "potential": 0.0},
+                    {"client_id": "k4", "name": "Дельта"}]})
+    result = audit.run(con, lang="en")
+    assert result.as_of == "2026-01-01"
+    rows = drilldown.rows(con, "key_clients_without_potential", result)
+    assert [(r["client"], r["abc_class"], r["revenue"], r["yearly_revenue"], r["manager"]) for r in rows] == [
+        ("Альфа", "A", 600.0, 400.0, "Анна"), ("Гамма", "B", 60.0, 60.0, None)]

@@ -29,4 +29,5 @@ CHECK = Check(
     questions=("q1", "q2", "q3", "q4"),
     remedies=3,
     measure=measure,
+    lists=("key_clients_without_potential",),
 )
