@@ -14,6 +14,7 @@ from audits.charts import calls as charts
 from audits.checks.m06_workday import median_talk, out_calls_in_band, over_band
 from audits.i18n import t
 from audits.ui import state
+from audits.ui.checklist import BADGE_COLOR, verdict_label
 from audits.ui.widgets import chart, fmt_int, md
 
 CHECKS = (6, 14, 17, 18, 29)
@@ -55,13 +56,14 @@ def no_calls(lang: str) -> None:
 
 
 def summary(result, lang: str) -> None:
-    """The five call checks in a row: score and verdict."""
+    """The five call checks in a row: the whole title (it wraps), the score and the verdict."""
     cols = st.columns(len(CHECKS))
     for col, number in zip(cols, CHECKS):
         c = result.check(number)
-        score = "—" if c.score is None else num(c.score, lang)
-        col.metric(f"{number}. {c.title}", score, t(f"verdict.{c.verdict}", lang), delta_color="off",
-                   delta_arrow="off")
+        with col.container(border=True, height="stretch"):
+            st.caption(f"{number}. {c.title}")
+            st.markdown(f"### {'—' if c.score is None else num(c.score, lang)}")
+            st.badge(verdict_label(c.verdict, lang), color=BADGE_COLOR[c.verdict])
     money = result.check(29).money_at_stake
     if money:
         st.markdown(t("calls.money", lang, money=num(money, lang)))
@@ -186,14 +188,16 @@ def short_calls(result, lang: str) -> None:
         return
     names = {c: t(f"calls.col.{c}", lang) for c in ("started_at", "manager", "phone", "client_id", "duration_s",
                                                      "recording_url")}
-    frame = pd.DataFrame(rows).rename(columns=names)
+    frame = pd.DataFrame(rows)
+    frame["started_at"] = frame["started_at"].astype(str).str.replace("T", " ", regex=False)   # ISO from the list
+    frame = frame.astype(object).where(frame.notna(), "").rename(columns=names)   # unknown client: blank
     pages = max(1, -(-len(rows) // PAGE_ROWS))
     page = st.number_input(t("calls.list_page", lang, pages=pages), min_value=1, max_value=pages, value=1,
                            step=1, key="calls_list_page")
     start = (int(page) - 1) * PAGE_ROWS
     st.dataframe(frame.iloc[start:start + PAGE_ROWS], hide_index=True, width="stretch")
     table = drilldown.frame(rows, lang)
-    csv_col, xlsx_col = st.columns(2)
+    csv_col, xlsx_col, _ = st.columns([2, 1, 4])
     csv_col.download_button(t("calls.list_download", lang), drilldown.to_csv_bytes(table),
                             file_name=f"{LIST}.csv", mime="text/csv", key="calls_list_download")
     xlsx_col.download_button("XLSX", drilldown.to_xlsx_bytes(table, drilldown.list_title(LIST, lang)),

@@ -75,9 +75,8 @@ def plan(result, lang: str) -> None:
         st.caption(t("summary.plan_empty", lang))
         return
     st.caption(t("summary.plan_text", lang))
-    st.dataframe(plan_rows(result, lang), hide_index=True, width="stretch",
-                 column_config={_col("first_step", lang): st.column_config.TextColumn(width="large"),
-                                _col("item", lang): st.column_config.TextColumn(width="medium")})
+    # A table, not a grid: the titles and first steps are sentences and must wrap, not be cut.
+    st.table(plan_rows(result, lang), hide_index=True, border="horizontal")
 
 
 def glance_rows(result, lang: str) -> list[dict]:

@@ -105,6 +105,8 @@ def test_an_override_needs_a_reason_and_moves_the_verdict_and_the_overall_score(
     applied = " ".join(i.value for i in at.info)
     assert t("verdict.ok", "en") in applied and t(f"verdict.{measured.verdict}", "en") in applied
     assert float(overall(at)) > float(score_before)
+    jump_list = next(s for s in at.selectbox if s.key.startswith("cl_jump_"))
+    assert t("verdict.ok", "en") in jump_list.options[0]          # the jump list follows the override
 
     at.switch_page(SUMMARY).run()                 # the glance table shows both verdicts
     glance = at.dataframe[-1].value

@@ -32,7 +32,7 @@ def test_the_summary_shows_score_principal_plan_and_every_item(at):
     labels = {m.label: m.value for m in at.metric}
     assert labels[t("summary.score", "en")] == f"{res.score:g}"
     assert res.principal and any(res.principal["text"].split("“")[0] in e.value for e in at.error)
-    plan, glance = at.dataframe[0].value, at.dataframe[-1].value
+    plan, glance = at.table[0].value, at.dataframe[-1].value
     assert len(plan) == len(res.plan) > 0
     assert plan[t("summary.col.item", "en")].iloc[0].startswith(f"{res.plan[0]['id']}. ")
     assert len(glance) == len(REGISTRY)
