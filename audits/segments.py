@@ -115,6 +115,14 @@ def segment(con, params: dict, lang: str = "ru") -> Segmentation:
     return cluster(rfm(con, params), lang, lost_after_days=float(params.get("lost_after_days", 180)))
 
 
+def _one_thread():
+    """KMeans on one BLAS/OpenMP thread. The fits are small (at most FIT_SAMPLE points); on a busy host
+    (a server, or DuckDB's own threads) a thread pool per fit made one fit 100x slower (5.6 s instead of
+    0.05 s, benchmarks/bench_scale.py). One thread also makes the result independent of the core count."""
+    from threadpoolctl import threadpool_limits
+    return threadpool_limits(limits=1)
+
+
 # --- clustering --------------------------------------------------------------------------------------
 
 def _signed_log(x: np.ndarray) -> np.ndarray:
@@ -231,10 +239,11 @@ def cluster(frame: pl.DataFrame, lang: str = "ru", lost_after_days: float = 180.
         idx = np.sort(np.random.default_rng(SEED).choice(frame.height, size=FIT_SAMPLE, replace=False))
         fit_x = x[idx]
         distinct = _distinct(fit_x)
-    k, model, score, scores = _choose_k(fit_x, distinct)
-    if model is None:
-        return Segmentation(clients=frame.with_columns(none), features=names, message=MSG_ALIKE, medians=medians)
-    labels = model.predict(x) if sampled else model.labels_
+    with _one_thread():
+        k, model, score, scores = _choose_k(fit_x, distinct)
+        if model is None:
+            return Segmentation(clients=frame.with_columns(none), features=names, message=MSG_ALIKE, medians=medians)
+        labels = model.predict(x) if sampled else model.labels_
 
     # Order the clusters: the largest centre money first, then the most recent, then the most frequent.
     raw = np.column_stack([frame["recency_days"].to_numpy().astype(float),

@@ -4,7 +4,6 @@ demo company."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import numpy as np
 import polars as pl
@@ -235,16 +234,14 @@ def test_results_json_holds_the_clusters_of_the_demo(demo, demo_store):
     assert {a + x: n for a, x, n in by_cell.iter_rows()} == {k: v for k, v in demo.metrics["segments_abc_xyz"].items() if v}
 
 
-def test_the_demo_is_clustered_the_same_way_twice_and_well_under_a_second(demo, demo_store):
+def test_the_demo_is_clustered_the_same_way_twice(demo, demo_store):
+    # (Its speed is measured in benchmarks/bench_segments.py, not here.)
     cur = demo_store.con.cursor()
     try:
         params = {**demo.settings, "as_of": dt.date.fromisoformat(demo.as_of)}
-        start = time.perf_counter()
         again = S.segment(cur, params, "en")
-        took = time.perf_counter() - start
     finally:
         cur.close()
     assert [(c.name, c.clients, c.revenue) for c in again.clusters] == \
         [(c.name, c.clients, c.revenue) for c in demo.segmentation.clusters]
     assert again.clients["cluster"].to_list() == demo.segmentation.clients["cluster"].to_list()
-    assert took < 1.0, took

@@ -14,7 +14,7 @@ from audits.charts import calls as charts
 from audits.checks.m06_workday import median_talk, out_calls_in_band, over_band
 from audits.i18n import t
 from audits.ui import state
-from audits.ui.checklist import BADGE_COLOR, verdict_label
+from audits.ui.checklist import BADGE_COLOR, list_rows, verdict_label
 from audits.ui.widgets import chart, fmt_int, md
 
 CHECKS = (6, 14, 17, 18, 29)
@@ -181,25 +181,26 @@ def outgoing(result, lang: str) -> None:
 
 def short_calls(result, lang: str) -> None:
     st.subheader(t("calls.list_title", lang))
-    rows = drilldown.rows(state.store().con, LIST, result)
+    rows = list_rows(result, LIST)                 # run once per audit, not on every page run
     st.markdown(t("calls.list_text", lang, count=fmt_int(len(rows), lang),
                   limit=num(result.settings["short_call_s"], lang)))
     if not rows:
         return
     names = {c: t(f"calls.col.{c}", lang) for c in ("started_at", "manager", "phone", "client_id", "duration_s",
                                                      "recording_url")}
-    frame = pd.DataFrame(rows)
-    frame["started_at"] = frame["started_at"].astype(str).str.replace("T", " ", regex=False)   # ISO from the list
-    frame = frame.astype(object).where(frame.notna(), "").rename(columns=names)   # unknown client: blank
     pages = max(1, -(-len(rows) // PAGE_ROWS))
     page = st.number_input(t("calls.list_page", lang, pages=pages), min_value=1, max_value=pages, value=1,
                            step=1, key="calls_list_page")
     start = (int(page) - 1) * PAGE_ROWS
-    st.dataframe(frame.iloc[start:start + PAGE_ROWS], hide_index=True, width="stretch")
-    table = drilldown.frame(rows, lang)
+    frame = pd.DataFrame(rows[start:start + PAGE_ROWS])       # only the page shown
+    frame["started_at"] = frame["started_at"].astype(str).str.replace("T", " ", regex=False)   # ISO from the list
+    frame = frame.astype(object).where(frame.notna(), "").rename(columns=names)   # unknown client: blank
+    st.dataframe(frame, hide_index=True, width="stretch")
+    # The files are made when a button is pressed (a whole list in XLSX can take seconds).
+    title = drilldown.list_title(LIST, lang)
     csv_col, xlsx_col, _ = st.columns([2, 1, 4])
-    csv_col.download_button(t("calls.list_download", lang), drilldown.to_csv_bytes(table),
-                            file_name=f"{LIST}.csv", mime="text/csv", key="calls_list_download")
-    xlsx_col.download_button("XLSX", drilldown.to_xlsx_bytes(table, drilldown.list_title(LIST, lang)),
-                             file_name=f"{LIST}.xlsx", key="calls_list_download_xlsx",
+    csv_col.download_button(t("calls.list_download", lang), lambda: drilldown.to_csv_bytes(drilldown.frame(rows, lang)),
+                            file_name=f"{LIST}.csv", mime="text/csv", key="calls_list_download", on_click="ignore")
+    xlsx_col.download_button("XLSX", lambda: drilldown.to_xlsx_bytes(drilldown.frame(rows, lang), title),
+                             file_name=f"{LIST}.xlsx", key="calls_list_download_xlsx", on_click="ignore",
                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -217,16 +217,26 @@ def money(c, lang: str) -> None:
 
 # --- drill-down lists ---------------------------------------------------------------------------
 
-def _list_frame(result, name: str, lang: str):
-    """The list's rows for this audit, kept for the session until the audit changes."""
-    key = json.dumps([state.store().version, result.as_of, result.settings, repr(result.scope), name, lang],
-                     sort_keys=True, default=str)
+def _kept(key: list, make):
+    """`make()` kept in this session under `key` until the audit changes (a few at a time)."""
+    full = json.dumps([state.store().version, *key], sort_keys=True, default=str)
     cache = st.session_state.setdefault(_LISTS_KEY, {})
-    if key not in cache:
+    if full not in cache:
         if len(cache) > 8:
             cache.clear()
-        cache[key] = drilldown.frame(drilldown.rows(state.store().con, name, result), lang)
-    return cache[key]
+        cache[full] = make()
+    return cache[full]
+
+
+def list_rows(result, name: str) -> list[dict]:
+    """The list's rows for this audit, run once per audit (a list can hold 100,000s of rows)."""
+    return _kept([result.as_of, result.settings, repr(result.scope), name],
+                 lambda: drilldown.rows(state.store().con, name, result))
+
+
+def _list_frame(result, name: str, lang: str):
+    return _kept([result.as_of, result.settings, repr(result.scope), name, lang],
+                 lambda: drilldown.frame(list_rows(result, name), lang))
 
 
 def one_list(c, result, name: str, lang: str) -> None:

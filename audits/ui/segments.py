@@ -44,17 +44,23 @@ def member_frame(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     return out.rename({c: t(f"segments.col.{c}", lang) for c in cols})
 
 
+SHOWN = 1000                # rows of a member list shown on the page; the downloads hold them all
+
+
 def members(frame: pl.DataFrame, lang: str, key: str, title: str) -> None:
     st.caption(t("segments.members_count", lang, count=fmt_int(frame.height, lang)))
     if frame.height == 0:
         return
     table = member_frame(frame, lang)
-    st.dataframe(table.to_pandas(), hide_index=True, width="stretch")
-    csv_col, xlsx_col = st.columns(2)
-    csv_col.download_button(t("segments.download_csv", lang), drilldown.to_csv_bytes(table),
-                            file_name=f"{key}.csv", mime="text/csv", key=f"{key}_csv")
-    xlsx_col.download_button("XLSX", drilldown.to_xlsx_bytes(table, title), file_name=f"{key}.xlsx", mime=XLSX,
-                             key=f"{key}_xlsx")
+    st.dataframe(table.head(SHOWN).to_pandas(), hide_index=True, width="stretch")
+    if table.height > SHOWN:
+        st.caption(t("checklist.list_shown", lang, shown=fmt_int(SHOWN, lang)))
+    # The files are made when a button is pressed (the members of a big cell fill a large workbook).
+    csv_col, xlsx_col, _ = st.columns([2, 1, 4])
+    csv_col.download_button(t("segments.download_csv", lang), lambda: drilldown.to_csv_bytes(table),
+                            file_name=f"{key}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore")
+    xlsx_col.download_button("XLSX", lambda: drilldown.to_xlsx_bytes(table, title), file_name=f"{key}.xlsx",
+                             mime=XLSX, key=f"{key}_xlsx", on_click="ignore")
 
 
 # --- the ABC-XYZ matrix ----------------------------------------------------------------------------
