@@ -1,11 +1,13 @@
 """The headless command line:
 
-    python -m audits load INPUT... [--map M.json] [--json]
-    python -m audits run INPUT... --out DIR [--map M.json] [--answers A.json] [--set NAME=VALUE ...]
+    python -m audits load [INPUT...] [--map M.json] [--json] [--db LOCATION]
+    python -m audits run [INPUT...] --out DIR [--map M.json] [--answers A.json] [--set NAME=VALUE ...]
                          [--as-of YYYY-MM-DD] [--lang ru|en] [--formats json,html,pdf,xlsx] [--keep-names]
-                         [--company NAME]
+                         [--company NAME] [--db LOCATION]
 
 `INPUT` is a file, a folder or a .zip; `table=path` forces the table (`deals=export.xlsx`).
+`--db` (or env AUDIT_DB) keeps the data in a DuckDB file or a MotherDuck `md:` database instead of
+memory; what an earlier `load --db` put there is audited by `run --db` without INPUTs.
 The output of `load --json` is the contract of ../shared/spec/results.md.
 """
 from __future__ import annotations
@@ -17,6 +19,7 @@ import sys
 from pathlib import Path
 
 from audits import model
+from audits.hosted import db_location
 from audits.i18n import LANGS, t
 from audits.logs import failure
 
@@ -46,7 +49,7 @@ def _read_map(path: str | None, lang: str) -> dict:
 def load_command(args) -> int:
     from audits.store import Store
     mapping = _read_map(args.map, args.lang)
-    store = Store(memory_limit=None, threads=2)
+    store = Store(memory_limit=None, threads=2, database=db_location(args.db))
     try:
         report = store.add([_parse_input(a) for a in args.inputs], mapping=mapping)
         entries = [{
@@ -171,7 +174,7 @@ def run_command(args) -> int:
         out.mkdir(parents=True, exist_ok=True)
     except OSError:
         raise SystemExit(t("cli.bad_out", lang, folder=args.out))
-    store = Store(memory_limit=None, threads=2)
+    store = Store(memory_limit=None, threads=2, database=db_location(args.db))
     try:
         report = store.add([_parse_input(a) for a in args.inputs], mapping=mapping)
         for name, msg in report.errors:
@@ -200,12 +203,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m audits", description="Sales department audit")
     sub = parser.add_subparsers(dest="command", required=True)
     load = sub.add_parser("load", help="detect and load exports, print what was found")
-    load.add_argument("inputs", nargs="+", metavar="INPUT")
+    load.add_argument("inputs", nargs="*", metavar="INPUT")
     load.add_argument("--map", metavar="MAPPING.json")
     load.add_argument("--json", action="store_true")
     load.add_argument("--lang", choices=LANGS, default="en")
     run = sub.add_parser("run", help="load exports, run the 30-item audit, write results")
-    run.add_argument("inputs", nargs="+", metavar="INPUT")
+    run.add_argument("inputs", nargs="*", metavar="INPUT")
     run.add_argument("--out", required=True, metavar="DIR")
     run.add_argument("--map", metavar="MAPPING.json")
     run.add_argument("--answers", metavar="ANSWERS.json")
@@ -216,11 +219,20 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--company", default="", help="the company's name on the report's cover")
     run.add_argument("--keep-names", action="store_true",
                      help="do not merge spellings of one manager's name (Петров И. / Иван Петров)")
+    for p in (load, run):
+        p.add_argument("--db", metavar="LOCATION", help="a DuckDB file or md:NAME (MotherDuck) to keep the data "
+                                                         "in; default: env AUDIT_DB, else memory")
     args = parser.parse_args(argv)
+    if not args.inputs and not db_location(args.db):
+        parser.error("no INPUT given (INPUTs may be left out only with --db)")
+    from audits.store import DatabaseError
     try:
         return run_command(args) if args.command == "run" else load_command(args)
     except SystemExit:
         raise
+    except DatabaseError as e:             # the database named by --db / AUDIT_DB cannot be used
+        print(e.message.text(args.lang), file=sys.stderr)
+        return 2
     except Exception as e:                 # a plain sentence for the user; the log gets no data
         failure(logging.getLogger(__name__), args.command, e)
         print(t("cli.internal", args.lang), file=sys.stderr)

@@ -8,18 +8,19 @@ rebuilt from the per-file normalised pieces after each change.
 from __future__ import annotations
 
 import fnmatch
+import json
 import logging
 import shutil
 import tempfile
 import weakref
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 import duckdb
 import polars as pl
 
-from audits import managers, model, phones, staging
+from audits import hosted, managers, model, phones, staging
 from audits.logs import failure
 from audits.i18n import t
 from audits.ingest.csvread import CsvSource, ensure_utf8_file, is_encoding_error, open_csv
@@ -87,7 +88,8 @@ class MergeSuggestion:
 class Store:
     """A session's private data. Not thread-safe; one per session.
 
-      Store(workdir=None, memory_limit="512MB", threads=1)
+      Store(workdir=None, memory_limit="512MB", threads=1, database=None,
+            max_upload_bytes=None, max_session_bytes=None)
       .add(inputs, mapping=None, progress=None) -> LoadReport
       .files -> list[FileInfo]                      all pieces loaded so far, in upload order
       .remap(file_id, table, mapping) -> FileInfo
@@ -99,25 +101,32 @@ class Store:
       .mapping_file() -> dict                        the current mappings in the --map JSON format
       .uploads() -> list[Upload]                     the files as handed over (name, copy, forced table)
       .sql(query, params=None) -> polars.DataFrame   read-only queries on canonical tables
+      .uploaded_bytes() -> int                       bytes of every file handed to add() so far
       .close()
+
+    `database`: None = a private in-memory DuckDB; SESSION_FILE = a DuckDB file inside the session's
+    folder (removed with it); a path = a DuckDB file that outlives the Store (a later Store on the
+    same path finds what was loaded and audits it); "md:NAME" = a MotherDuck database. Whatever the
+    location, the connection can read nothing outside the session's folder and its configuration is
+    locked before any data goes in.
+    `max_upload_bytes` / `max_session_bytes`: limits on one input and on all inputs of the session;
+    an input past either is refused with a message naming it, its size and the limit.
     """
 
-    def __init__(self, workdir: Path | None = None, memory_limit: str | None = "512MB", threads: int = 1):
+    def __init__(self, workdir: Path | None = None, memory_limit: str | None = "512MB", threads: int = 1,
+                 database: str | None = None, max_upload_bytes: int | None = None,
+                 max_session_bytes: int | None = None):
         self._own_dir = workdir is None
         self.workdir = Path(tempfile.mkdtemp(prefix="audit-")) if workdir is None else Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
         (self.workdir / "tmp").mkdir(exist_ok=True)
-        config = {"threads": threads, "temp_directory": str(self.workdir / "tmp"),
-                  "autoinstall_known_extensions": False, "autoload_known_extensions": False}
-        if memory_limit:
-            config["memory_limit"] = memory_limit
-        self.con = duckdb.connect(":memory:", config=config)
-        allowed = str(self.workdir).replace("'", "''")
-        self.con.execute(f"SET allowed_directories = ['{allowed}']")
-        self.con.execute("SET enable_external_access = false")
-        self.con.execute("SET lock_configuration = true")
-        self.con.execute("CREATE SCHEMA raw; CREATE SCHEMA norm")
-        self.con.execute("CREATE TABLE _rejects (relation VARCHAR, row BIGINT, \"column\" VARCHAR, "
+        self.max_upload_bytes, self.max_session_bytes = max_upload_bytes, max_session_bytes
+        self.database = _database_path(database, self.workdir)
+        self.con = _connect(self.database, self.workdir, memory_limit, threads)
+        self._finalizer = weakref.finalize(self, _cleanup, self.con, self.workdir if self._own_dir else None)
+        saved = self._saved() if self.database != ":memory:" else None
+        self.con.execute("CREATE SCHEMA IF NOT EXISTS raw; CREATE SCHEMA IF NOT EXISTS norm")
+        self.con.execute("CREATE TABLE IF NOT EXISTS _rejects (relation VARCHAR, row BIGINT, \"column\" VARCHAR, "
                          "value VARCHAR, reason VARCHAR)")
         phones.install(self.con)
         self.sources = Sources(self.workdir / "uploads")
@@ -126,7 +135,8 @@ class Store:
         self._n = 0
         self.manager_aliases: dict[str, str] = {}
         self.version = 0          # bumped whenever the canonical tables change (audit caches key on it)
-        self._finalizer = weakref.finalize(self, _cleanup, self.con, self.workdir if self._own_dir else None)
+        if saved:
+            self._restore(saved)  # a database file written by an earlier Store: its pieces come back
         self._rebuild()           # the canonical tables exist (empty) from the start
 
     # --- public API ---------------------------------------------------------------------------
@@ -140,13 +150,16 @@ class Store:
         say = progress or (lambda f, n: None)
         say(0.0, "")
         expanded: list[tuple[str, object]] = []
+        errors: list[tuple[str, Message]] = []
         for inp in inputs:
-            if inp.data is not None:
+            refused = self._over_limit(inp)
+            if refused:
+                errors.append((inp.name, refused))
+            elif inp.data is not None:
                 expanded.extend(self.sources.from_bytes(inp.name, inp.data, inp.table))
             else:
                 expanded.extend(self.sources.from_path(inp.name, Path(inp.path), inp.table))
         added: list[FileInfo] = []
-        errors: list[tuple[str, Message]] = []
         weights = [max(p.path.stat().st_size, 1) if isinstance(p, Piece) else 1 for _, p in expanded]
         total, done = sum(weights) or 1, 0
         for (name, piece), w in zip(expanded, weights):
@@ -249,6 +262,27 @@ class Store:
         file of a folder): its name, the path of its copy in this session's folder, a forced table.
         Adding them again, in this order, to a new Store reads the same pieces."""
         return list(self.sources.uploads)
+
+    def uploaded_bytes(self) -> int:
+        return sum(u.path.stat().st_size for u in self.sources.uploads if u.path.exists())
+
+    def _over_limit(self, inp: Input) -> Message | None:
+        """The message refusing `inp` when it is past the size of one file or of the whole session."""
+        if inp.data is not None:
+            size = len(inp.data)
+        elif inp.path is not None and Path(inp.path).is_file():
+            size = Path(inp.path).stat().st_size
+        else:
+            return None
+        if self.max_upload_bytes is not None and size > self.max_upload_bytes:
+            return Message("error", "hosted.file_too_big", {
+                "file": inp.name, "size": hosted.size_mb(size), "limit": hosted.size_mb(self.max_upload_bytes)})
+        held = self.uploaded_bytes()
+        if self.max_session_bytes is not None and held + size > self.max_session_bytes:
+            return Message("error", "hosted.session_full", {
+                "file": inp.name, "size": hosted.size_mb(size), "held": hosted.size_mb(held),
+                "limit": hosted.size_mb(self.max_session_bytes)})
+        return None
 
     def sql(self, query: str, params: dict | list | None = None) -> pl.DataFrame:
         return self._read(query, params)
@@ -430,6 +464,41 @@ class Store:
         self._refresh_counts()
         staging.create_views(self.con)
         self.version += 1
+        if self.database != ":memory:":
+            self._save()
+
+    # --- a database that outlives the Store ----------------------------------------------------------
+    def _save(self) -> None:
+        """What the Python side knows (pieces, mappings, messages, aliases) into the database itself,
+        so that a later Store on the same file can audit it without the original files."""
+        meta = {"n": self._n, "manager_aliases": self.manager_aliases,
+                "files": [asdict(f) for f in self._files],
+                "pieces": {fid: {"norm": p.norm, "normalized": p.normalized, "row_expr": p.source.row_expr,
+                                 "sql": p.source.sql if isinstance(p.source, TableSource) else "",
+                                 "headers": list(p.source.headers)}
+                           for fid, p in self._pieces.items()}}
+        self.con.execute("CREATE OR REPLACE TABLE _store (meta VARCHAR)")
+        self.con.execute("INSERT INTO _store VALUES (?)", [json.dumps(meta, ensure_ascii=False)])
+
+    def _saved(self) -> dict | None:
+        """What an earlier Store saved in this database; None for a new one. A database holding
+        tables of its own is refused before anything is written to it."""
+        found = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables "
+                                                "WHERE table_catalog = current_database()").fetchall()}
+        if "_store" in found:
+            return json.loads(self.con.execute("SELECT meta FROM _store").fetchone()[0])
+        if found:
+            raise DatabaseError("hosted.db_foreign", database=self.database)
+        return None
+
+    def _restore(self, meta: dict) -> None:
+        self._n, self.manager_aliases = meta["n"], meta["manager_aliases"]
+        self._files = [FileInfo(**{**f, "messages": [Message(**m) for m in f["messages"]]}) for f in meta["files"]]
+        # The uploads themselves stayed in the folder of the Store that read them: a restored piece
+        # keeps its normalised rows (enough to audit, remove or merge names), not its source file.
+        for fid, p in meta["pieces"].items():
+            source = TableSource(p["sql"], p["headers"], p["row_expr"])
+            self._pieces[fid] = _PieceState(None, source, p["norm"], normalized=p["normalized"])
 
     def _set_aside_duplicates(self, table: str, key: str, parts: list[str]) -> None:
         """Rows repeating an id seen earlier (in upload order, then row order) are flagged, not deleted:
@@ -547,7 +616,7 @@ MAIN_TS = {"deals": "created_at", "stage_history": "entered_at", "clients": "cre
 
 @dataclass
 class _PieceState:
-    piece: Piece
+    piece: Piece | None        # None when restored from a database file (the upload is gone)
     source: object            # CsvSource | TableSource
     norm: str
     samples: dict[str, list[str]] = field(default_factory=dict)
@@ -580,6 +649,48 @@ def _problem_message(file: str, p) -> Message:
     params.update({"column_key": f"column.{p.column}", "header": p.header or p.column,
                    "examples": ", ".join(p.examples)})
     return Message("warning", f"reason_msg.{p.reason}" + ("" if p.set_aside else "_kept"), params)
+
+
+SESSION_FILE = "<session>"     # Store(database=SESSION_FILE): a DuckDB file inside the session's folder
+
+
+class DatabaseError(Exception):
+    """The configured database cannot be used (locked by another process, not an audit database,
+    MotherDuck not available). Carries the message to show."""
+
+    def __init__(self, key: str, detail: str = "", **params):
+        super().__init__(key)
+        self.message = Message("error", key, params, detail)
+
+
+def _database_path(database: str | None, workdir: Path) -> str:
+    if database is None or database == ":memory:":
+        return ":memory:"
+    if database == SESSION_FILE:
+        return str(workdir / "session.duckdb")
+    if hosted.is_motherduck(database):
+        return database
+    return str(Path(database).expanduser().resolve())
+
+
+def _connect(database: str, workdir: Path, memory_limit: str | None, threads: int):
+    """A DuckDB connection that may touch only `workdir` (temporary files spill there) and the
+    database it was opened on, with no extension loaded behind our back, its settings locked.
+    The database file is opened before the lock: DuckDB keeps writing it (and its .wal) afterwards."""
+    config = {"threads": threads, "temp_directory": str(workdir / "tmp"),
+              "autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    if memory_limit:
+        config["memory_limit"] = memory_limit
+    try:
+        con = duckdb.connect(database, config=config)
+    except duckdb.Error as e:
+        key = "hosted.db_motherduck" if hosted.is_motherduck(database) else "hosted.db_unusable"
+        raise DatabaseError(key, detail=str(e), database=database) from None
+    allowed = str(workdir).replace("'", "''")
+    con.execute(f"SET allowed_directories = ['{allowed}']")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+    return con
 
 
 def _cleanup(con, folder: Path | None) -> None:

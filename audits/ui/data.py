@@ -8,7 +8,7 @@ import logging
 import polars as pl
 import streamlit as st
 
-from audits import model
+from audits import hosted, model
 from audits.i18n import t
 from audits.logs import failure
 from audits.ui import mapping as mp
@@ -17,6 +17,7 @@ from audits.ui import state, widgets
 log = logging.getLogger(__name__)
 FLASH_KEY = "_data_flash"
 PREVIEW_ROWS = 200
+MAPPING_MAX_BYTES = 1 << 20
 
 
 def flash(kind: str, text: str) -> None:
@@ -124,6 +125,10 @@ def saved_mapping(lang: str) -> None:
     if up is None:
         return
     st.session_state["_data_mapup_n"] = n + 1
+    if up.size > MAPPING_MAX_BYTES:        # a mapping file is a few KB: a big one is a wrong file
+        flash("error", t("hosted.mapping_too_big", lang, file=widgets.md(up.name), size=hosted.size_mb(up.size),
+                         limit=hosted.size_mb(MAPPING_MAX_BYTES)))
+        st.rerun()
     try:
         saved = mp.read_mapping_file(up.getvalue())
         updates = mp.saved_mapping_updates(saved, store.files)

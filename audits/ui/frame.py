@@ -5,6 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from audits import hosted
 from audits.i18n import LANGS, catalogue, t
 from audits.ui import state, widgets
 
@@ -36,12 +37,14 @@ def page(title_key: str) -> str:
     lang = state.lang()
     st.set_page_config(page_title=t(title_key, lang) + " · " + t("app.name", lang), page_icon="📊",
                        layout="wide", initial_sidebar_state="expanded")
-    widgets.autoload_demo(lang)      # AUDIT_DEMO=1 (scripts/start.sh): every new session starts with the demo
     # The widget's own state is dropped when the user changes page; the language lives in its own key.
     st.session_state[_LANG_WIDGET] = lang
     with st.sidebar:
         st.radio(t("frame.language", lang), LANGS, key=_LANG_WIDGET, horizontal=True,
                  format_func=_LANG_NAMES.get, on_change=_on_lang_change)
+    password_gate(lang)              # stops the page here until the session gave the password
+    widgets.autoload_demo(lang)      # AUDIT_DEMO=1 (scripts/start.sh): every new session starts with the demo
+    with st.sidebar:
         st.divider()
         for path in pages():
             label = t("nav.home", lang) if path == "app.py" else nav_label(Path(path).stem, lang)
@@ -50,6 +53,37 @@ def page(title_key: str) -> str:
         st.subheader(t("status.title", lang))
         widgets.guarded(widgets.data_status, lang)
     return lang
+
+
+_AUTH_KEY = "_authenticated"
+
+
+def _password() -> str | None:
+    """st.secrets["password"], else AUDIT_PASSWORD; None = open access."""
+    try:
+        secret = st.secrets.get("password")
+    except Exception:        # no secrets file: reading st.secrets raises
+        secret = None
+    return str(secret) if secret else hosted.env_password()
+
+
+def password_gate(lang: str) -> None:
+    """With a password set (st.secrets["password"] or AUDIT_PASSWORD), ask for it and stop the page
+    until this session has given it. Every page draws its frame first, so none shows data before."""
+    expected = _password()
+    if not expected or st.session_state.get(_AUTH_KEY):
+        return
+    st.title(t("hosted.password_title", lang))
+    st.markdown(t("hosted.password_text", lang))
+    with st.form("password_form"):
+        given = st.text_input(t("hosted.password_label", lang), type="password", key="_password")
+        sent = st.form_submit_button(t("hosted.password_button", lang), type="primary")
+    if sent:
+        if hosted.password_matches(given, expected):
+            st.session_state[_AUTH_KEY] = True
+            st.rerun()
+        st.error(t("hosted.password_wrong", lang))
+    st.stop()
 
 
 def no_data_guard(lang: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from audits.i18n import DEFAULT_LANG, LANGS
+from audits.ui import sessions
 
 STORE_KEY = "store"
 LANG_KEY = "lang"
@@ -21,10 +22,16 @@ def set_lang(value: str) -> None:
 
 
 def store():
-    """This session's Store, created on first use with its own temporary folder."""
+    """This session's Store, created on first use with its own temporary folder and the host's limits
+    (audits.hosted). It is closed, and its folder removed, on "clear" or once the server has
+    forgotten the session (audits.ui.sessions)."""
     if STORE_KEY not in st.session_state:
+        from audits import hosted
         from audits.store import Store
-        st.session_state[STORE_KEY] = Store()
+        new = Store(memory_limit=hosted.memory_limit(), database=hosted.session_database(),
+                    max_upload_bytes=hosted.max_upload_bytes(), max_session_bytes=hosted.max_session_bytes())
+        st.session_state[STORE_KEY] = new
+        sessions.watch(new)
     return st.session_state[STORE_KEY]
 
 
