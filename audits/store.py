@@ -337,7 +337,7 @@ class Store:
         for sheet, source, msgs in self._sources(piece):
             fid = self._next_id()
             state = _PieceState(piece, source, f"norm.{fid}")
-            state.samples = self._samples(source)
+            state.samples = self._samples(source, piece.name)
             self._pieces[fid] = state
             overrides = _overrides_for(mapping, piece.name, sheet)
             forced = overrides.pop("__table__", None) or piece.table
@@ -347,7 +347,7 @@ class Store:
                 plan = wide_plan(source.headers, state.samples)
             if plan:                       # months as columns: read it as rows of (manager, month, plan)
                 source = TableSource(long_sql(source.numbered, plan), [plan.manager, MONTH_HEADER, AMOUNT_HEADER])
-                state.source, state.samples = source, self._samples(source)
+                state.source, state.samples = source, self._samples(source, piece.name)
                 det = detect(source.headers, state.samples, piece.name, "plans")
                 det.mapping.update({plan.manager: "manager", MONTH_HEADER: "month", AMOUNT_HEADER: "plan_amount"})
                 forced = "plans"
@@ -415,7 +415,8 @@ class Store:
                 if not src.advance():
                     raise IngestError("csv.unreadable", detail="\n".join(errors), file=info.file) from None
 
-    def _samples(self, source, n: int = 200) -> dict[str, list[str]]:
+    def _samples(self, source, display: str, n: int = 200) -> dict[str, list[str]]:
+        """Up to n non-empty example values per column; `display` names the file in a message."""
         headers = source.headers
         cols = ", ".join(f"list(CAST({_q(h)} AS VARCHAR)) FILTER (WHERE nullif(trim(CAST({_q(h)} AS VARCHAR)), '') "
                          f"IS NOT NULL)[1:{n}]" for h in headers)
@@ -427,7 +428,7 @@ class Store:
                 break
             except duckdb.Error as e:
                 if not source.advance():
-                    raise IngestError("csv.unreadable", detail=str(e), file="") from None
+                    raise IngestError("csv.unreadable", detail=str(e), file=display) from None
         return {h: [str(v) for v in (vals or [])] for h, vals in zip(headers, row)}
 
     def _info(self, file_id: str) -> FileInfo:
