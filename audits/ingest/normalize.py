@@ -474,10 +474,13 @@ def _total_lines(con, rel: str, numbered: str, row_expr: str, table: str, column
     required = [q(c) for c in model.required(table)]
     if not required or not columns:
         return []
+    missing = f"NOT _aside AND ({' OR '.join(f'{c} IS NULL' for c in required)})"
+    if con.execute(f"SELECT 1 FROM {rel} WHERE {missing} LIMIT 1").fetchone() is None:
+        return []          # no row lacks a required value: the raw file need not be read again
     text = "lower(concat_ws(' ', " + ", ".join(f"CAST(r.{q(c)} AS VARCHAR)" for c in columns) + "))"
     rows = [r[0] for r in con.execute(
-        f"SELECT b._row FROM (SELECT {row_expr} AS _row FROM {rel} WHERE NOT _aside AND "
-        f"({' OR '.join(f'{c} IS NULL' for c in required)})) b JOIN {numbered} r ON r._row = b._row "
+        f"SELECT b._row FROM (SELECT {row_expr} AS _row FROM {rel} WHERE {missing}) b "
+        f"JOIN {numbered} r ON r._row = b._row "
         f"WHERE regexp_matches({text}, '{_TOTAL_WORDS}') ORDER BY 1").fetchall()]
     if not rows:
         return []
