@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from audits.ingest.errors import IngestError
-from audits.ingest.header import find_header_row, header_names
+from audits.ingest.header import MAX_COLUMNS, find_header_row, header_names
 from audits.ingest.normalize import read_types
 from audits.ingest.text import ensure_utf8
 
@@ -169,6 +169,8 @@ def open_csv(con: duckdb.DuckDBPyConnection, path: str, display_name: str) -> Cs
                     offset=skip, header_row=(k + 1) if k is not None else None,
                     encoding=encoding, lines_recoded=recoded)
     width = _width(con, src)
+    if width > MAX_COLUMNS:
+        raise IngestError("csv.too_many_columns", file=display_name, count=width, limit=MAX_COLUMNS)
     names = header_names(first[k]) if k is not None else []
     src.names = (names + [f"col{i + 1}" for i in range(len(names), width)])[:width]
     src.headers = _worth_mapping(con, src)

@@ -119,7 +119,7 @@ def profile(values: list[str]) -> Profile:
             add("duration_words")
         if _INT.match(v):
             add("int")
-            if 0 <= int(v) <= 10:
+            if len(v) <= 20 and 0 <= int(v) <= 10:     # never int() a long digit run (Python caps those)
                 add("score010")
         if _NUM.match(v):
             add("number")

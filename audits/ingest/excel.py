@@ -35,13 +35,14 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import pyarrow as pa
 
 from audits.ingest.errors import IngestError
-from audits.ingest.header import find_header_row, header_names
+from audits.ingest.header import MAX_COLUMNS, find_header_row, header_names
 
 MAX_ENTRY_BYTES = 500 << 20           # one zip entry may unpack to at most this
 MAX_RATIO = 200                       # declared unpacked size / file size beyond which we refuse
@@ -196,7 +197,7 @@ def _read_small(zf: zipfile.ZipFile, name: str, display: str) -> bytes:
     try:
         with zf.open(info) as f:
             return f.read(MAX_META_BYTES + 1)[:MAX_META_BYTES]
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as e:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError) as e:
         raise IngestError("excel.damaged", detail=f"{name}: {e}", file=display) from None
 
 
@@ -260,7 +261,7 @@ def _check_dimension(zf: zipfile.ZipFile, sheet: str, part: str, display: str, m
             head = f.read(DIMENSION_HEAD)
     except KeyError:
         raise IngestError("excel.damaged", detail=f"no {part}", file=display) from None
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as e:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError) as e:
         raise IngestError("excel.damaged", detail=f"{part}: {e}", file=display) from None
     m = _DIMENSION.search(head)
     if not m:
@@ -405,6 +406,11 @@ def _read_sheet(fastexcel, reader, data: bytes, idx: int, name: str, max_cells: 
     if width == 0:
         return None
     rows = [list(r.values()) for r in scan.to_pylist()]
+    if width > MAX_COLUMNS:                 # refuse before typing thousands of columns (slow)
+        filled = max((i + 1 for r in rows for i, v in enumerate(r) if not _blank(v)), default=0)
+        if filled > MAX_COLUMNS:
+            raise _Refused("excel.too_many_columns", detail=f"{filled} columns", sheet=name, count=filled,
+                           limit=MAX_COLUMNS)
     first = next((i for i, r in enumerate(rows) if any(v is not None and v.strip() for v in r)), None)
     if first is None:
         first = _first_filled_row(data, idx)
@@ -450,6 +456,8 @@ def _read_sheet(fastexcel, reader, data: bytes, idx: int, name: str, max_cells: 
         keep -= 1
     if keep == 0:
         return None
+    if keep > MAX_COLUMNS:
+        raise _Refused("excel.too_many_columns", detail=f"{keep} columns", sheet=name, count=keep, limit=MAX_COLUMNS)
     names = header_names(header_cells[:keep])
     taken = set(names)
     for i, n in enumerate(names):

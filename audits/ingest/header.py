@@ -25,6 +25,7 @@ HEADER_TEXT_SHARE = 0.8     # share of a header's filled cells that must be word
 HEADER_UNIQUE_SHARE = 0.8   # share of a header's filled cells that must be distinct
 HEADER_WIDTH_SHARE = 0.8    # a header has at least this share of the filled cells of the rows below
 ROWS_BELOW = 10             # how many filled rows below a candidate are compared with it
+MAX_COLUMNS = 1000          # wider tables are not exports we audit; mapping them would take minutes
 
 
 def _filled(v: object) -> bool:

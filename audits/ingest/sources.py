@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -177,7 +178,7 @@ def _copy_limited(zf: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path, budget
                     raise IngestError("source.zip_too_big", file=name, size_mb=MAX_UNPACKED_BYTES >> 20,
                                       limit_mb=MAX_UNPACKED_BYTES >> 20)
                 out.write(chunk)
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as e:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError) as e:
         raise IngestError("source.bad_zip", detail=str(e), file=name) from None
     return budget
 
