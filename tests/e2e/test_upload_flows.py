@@ -3,6 +3,7 @@ column's mapping corrected in the mapping editor, and an audit saved to a file a
 from __future__ import annotations
 
 import json
+import time
 import zipfile
 
 from audits.i18n import t
@@ -39,13 +40,20 @@ def test_upload_real_exports(page, empty_server):
         assert line in status
 
 
-def mapping_cell(grid, header: str) -> str:
-    """The target shown for `header` in the mapping editor (its accessible table mirrors the canvas)."""
-    for row in grid.locator("tbody tr").all():
-        cells = [c.strip() for c in row.locator("td").all_inner_texts()]
-        if cells and cells[0] == header:
-            return cells[2]
-    raise AssertionError(f"no row {header!r} in the mapping editor")
+def mapping_cell(grid, header: str, expect: str | None = None, timeout_s: float = 30) -> str | None:
+    """The target shown for `header` in the mapping editor (its accessible table mirrors the canvas).
+    The editor is redrawn after an edit or an apply: wait until the row is there (and shows `expect`,
+    when given); on timeout return what it shows last (None without the row)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        shown = None
+        for row in grid.locator("tbody tr").all():
+            cells = [c.strip() for c in row.locator("td").all_inner_texts()]
+            if cells and cells[0] == header:
+                shown = cells[2]
+        if (shown is not None and expect in (None, shown)) or time.monotonic() > deadline:
+            return shown
+        time.sleep(0.25)
 
 
 def download_json(page, label: str) -> dict:
@@ -63,7 +71,7 @@ def test_correct_a_mapping(page, empty_server):
     grid = page.get_by_test_id("stDataFrame").filter(has=page.locator("th", has_text=t("data.col.target", RU)))
     grid.scroll_into_view_if_needed()
     closed = "closed_at · " + t("column.closed_at", RU)
-    assert mapping_cell(grid, "Close Date") == closed
+    assert mapping_cell(grid, "Close Date", closed) == closed
     # The editor is a canvas: select the cell by position, open its list, pick "not used".
     headers = [c.strip() for c in grid.locator("tbody tr td:first-child").all_inner_texts()]
     grid.scroll_into_view_if_needed()
@@ -75,12 +83,12 @@ def test_correct_a_mapping(page, empty_server):
     page.keyboard.type(t("data.not_used", RU).strip("— "))
     page.keyboard.press("Enter")
     settle(page)        # an edit reruns the page
-    assert mapping_cell(grid, "Close Date") == t("data.not_used", RU)
+    assert mapping_cell(grid, "Close Date", t("data.not_used", RU)) == t("data.not_used", RU)
     page.get_by_role("button", name=t("data.apply", RU)).click()
     settle(page)
     page.get_by_text(t("data.applied", RU, file="deals_us.csv", rows="3")).wait_for()
     grid = page.get_by_test_id("stDataFrame").filter(has=page.locator("th", has_text=t("data.col.target", RU)))
-    assert mapping_cell(grid, "Close Date") == t("data.not_used", RU)
+    assert mapping_cell(grid, "Close Date", t("data.not_used", RU)) == t("data.not_used", RU)
     after = download_json(page, t("data.mapping_download", RU))
     assert "Close Date" not in after["deals_us.csv"]
     assert after["deals_us.csv"]["Deal ID"] == "deal_id"
