@@ -13,7 +13,7 @@ from audits.i18n import t
 # One colour per cluster, in the clusters' order (largest centre money first).
 PALETTE = ("#2e7d32", "#4c78a8", "#f58518", "#e45756", "#9e9e9e", "#72b7b2")
 HEAT = "blues"
-MAX_POINTS = 4_000            # Altair embeds the data: larger bases are drawn from a fixed sample
+MAX_POINTS = 2_500            # Altair embeds the data: larger bases are drawn from a fixed sample
 SEED = 0
 
 
