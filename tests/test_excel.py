@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 import pyarrow as pa
 import pytest
 import xlsxwriter
@@ -332,11 +333,7 @@ def test_empty_and_damaged_files(tmp_path):
 
 
 def _col(n: int) -> str:
-    s = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
+    return get_column_letter(n)
 
 
 def _handmade_xlsx(path, dimension: str, cells: list[tuple[str, str]], compress=True):

@@ -62,13 +62,14 @@ def _reencode_every_other(data: bytes, encoding: str) -> bytes:
                       for i, line in enumerate(lines))
 
 
+def _damaged(seeds: dict, damages: dict) -> list[Case]:
+    """Every seed damaged every way, each case named `<seed>-<damage>` and seeded by that name."""
+    return [Case(f"{name}-{what}", name, damage(data, _rnd(f"{name}-{what}")))
+            for name, data in seeds.items() for what, damage in damages.items()]
+
+
 def text_cases() -> list[Case]:
-    out = []
-    for name, data in csv_seeds().items():
-        for what, damage in TEXT_CASES.items():
-            cid = f"{name}-{what}"
-            out.append(Case(cid, name, damage(data, _rnd(cid))))
-    return out
+    return _damaged(csv_seeds(), TEXT_CASES)
 
 
 # Damages to workbooks: id -> function(parts, Random) -> bytes of the upload.
@@ -155,12 +156,7 @@ def workbook_bytes(name: str) -> bytes:
 
 
 def xlsx_cases() -> list[Case]:
-    out = []
-    for name, parts in xlsx_seeds().items():
-        for what, damage in XLSX_CASES.items():
-            cid = f"{name}-{what}"
-            out.append(Case(cid, name, damage(parts, _rnd(cid))))
-    return out
+    return _damaged(xlsx_seeds(), XLSX_CASES)
 
 
 def zip_cases() -> list[Case]:

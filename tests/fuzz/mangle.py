@@ -12,6 +12,8 @@ import random
 import re
 import zipfile
 
+from openpyxl.utils import get_column_letter
+
 from tests.fuzz.seeds import rezip
 
 # Values a typed column should not hold (or holds only at the edge of what is readable).
@@ -271,11 +273,7 @@ XLSX_OPS = [xml_cut, xml_garbage, xml_flip, drop_part, wrong_cells, wrong_cells,
 
 
 def col_name(n: int) -> str:
-    s = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
+    return get_column_letter(n)
 
 
 # --- archives -------------------------------------------------------------------------------------
