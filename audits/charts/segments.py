@@ -100,4 +100,4 @@ def effort_bars(metrics: dict, lang: str):
         x=alt.X("share:Q", title=share, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
         y=alt.Y("measure:N", sort=list(df["measure"]), title=None),
         color=alt.condition(alt.datum.effort, alt.value("#e45756"), alt.value("#4c78a8")),
-        tooltip=[_tip("measure:N", measure), _tip("share:Q", share, ".1%")]).properties(height=34 * len(df) + 20)
+        tooltip=[_tip("measure:N", measure), _tip("share:Q", share, ".1%")]).properties(height=46 * len(df) + 30)

@@ -198,9 +198,9 @@ def short_calls(result, lang: str) -> None:
     st.dataframe(frame, hide_index=True, width="stretch")
     # The files are made when a button is pressed (a whole list in XLSX can take seconds).
     title = drilldown.list_title(LIST, lang)
-    csv_col, xlsx_col, _ = st.columns([2, 1, 4])
-    csv_col.download_button(t("calls.list_download", lang), lambda: drilldown.to_csv_bytes(drilldown.frame(rows, lang)),
+    buttons = st.container(horizontal=True)
+    buttons.download_button(t("calls.list_download", lang), lambda: drilldown.to_csv_bytes(drilldown.frame(rows, lang)),
                             file_name=f"{LIST}.csv", mime="text/csv", key="calls_list_download", on_click="ignore")
-    xlsx_col.download_button("XLSX", lambda: drilldown.to_xlsx_bytes(drilldown.frame(rows, lang), title),
+    buttons.download_button("XLSX", lambda: drilldown.to_xlsx_bytes(drilldown.frame(rows, lang), title),
                              file_name=f"{LIST}.xlsx", key="calls_list_download_xlsx", on_click="ignore",
                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -249,11 +249,11 @@ def one_list(c, result, name: str, lang: str) -> None:
     st.dataframe(df.head(LIST_PREVIEW), hide_index=True, width="stretch", height=260)
     if df.height > LIST_PREVIEW:
         st.caption(t("checklist.list_shown", lang, shown=LIST_PREVIEW))
-    a, b, _ = st.columns([1, 1, 3])
-    a.download_button(t("checklist.download_csv", lang), lambda: drilldown.to_csv_bytes(df),
+    buttons = st.container(horizontal=True)
+    buttons.download_button(t("checklist.download_csv", lang), lambda: drilldown.to_csv_bytes(df),
                       file_name=f"{name}.csv", mime="text/csv", key=f"dl_csv_{c.id}_{name}",
                       icon=":material/download:", on_click="ignore")
-    b.download_button(t("checklist.download_xlsx", lang), lambda: drilldown.to_xlsx_bytes(df, title),
+    buttons.download_button(t("checklist.download_xlsx", lang), lambda: drilldown.to_xlsx_bytes(df, title),
                       file_name=f"{name}.xlsx", key=f"dl_xlsx_{c.id}_{name}", icon=":material/download:",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
 

@@ -56,10 +56,10 @@ def members(frame: pl.DataFrame, lang: str, key: str, title: str) -> None:
     if table.height > SHOWN:
         st.caption(t("checklist.list_shown", lang, shown=fmt_int(SHOWN, lang)))
     # The files are made when a button is pressed (the members of a big cell fill a large workbook).
-    csv_col, xlsx_col, _ = st.columns([2, 1, 4])
-    csv_col.download_button(t("segments.download_csv", lang), lambda: drilldown.to_csv_bytes(table),
+    buttons = st.container(horizontal=True)
+    buttons.download_button(t("segments.download_csv", lang), lambda: drilldown.to_csv_bytes(table),
                             file_name=f"{key}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore")
-    xlsx_col.download_button("XLSX", lambda: drilldown.to_xlsx_bytes(table, title), file_name=f"{key}.xlsx",
+    buttons.download_button("XLSX", lambda: drilldown.to_xlsx_bytes(table, title), file_name=f"{key}.xlsx",
                              mime=XLSX, key=f"{key}_xlsx", on_click="ignore")
 
 
