@@ -59,8 +59,9 @@ def load_command(args) -> int:
         } for f in store.files]
         entries += [{"file": name, "sheet": None, "table": None, "preset": None, "rows": 0, "set_aside": 0,
                      "mapping": {}, "messages": [msg.text(args.lang)]} for name, msg in report.errors]
+        warnings = _unused_map_keys(mapping, store, args.lang)
         if args.json:
-            print(json.dumps({"files": entries}, ensure_ascii=False, indent=2))
+            print(json.dumps({"files": entries, "warnings": warnings}, ensure_ascii=False, indent=2))
         else:
             for e in entries:
                 where = e["file"] + (f" [{e['sheet']}]" if e["sheet"] else "")
@@ -71,9 +72,16 @@ def load_command(args) -> int:
                     print(f"    {h} -> {c}")
                 for m in e["messages"]:
                     print(f"    ! {m}")
+            for w in warnings:
+                print(f"! {w}")
         return 1 if report.errors else 0
     finally:
         store.close()
+
+
+def _unused_map_keys(mapping: dict, store, lang: str) -> list[str]:
+    from audits.store import unmatched_map_keys
+    return [t("cli.map_unused", lang, name=k) for k in unmatched_map_keys(mapping, store.files)]
 
 
 FORMATS = ("json", "html", "pdf", "xlsx")
@@ -179,6 +187,8 @@ def run_command(args) -> int:
         report = store.add([_parse_input(a) for a in args.inputs], mapping=mapping)
         for name, msg in report.errors:
             print(f"{name}: {msg.text(lang)}", file=sys.stderr)
+        for w in _unused_map_keys(mapping, store, lang):
+            print(w, file=sys.stderr)
         if not store.tables():
             print(t("cli.nothing_loaded", lang), file=sys.stderr)
             return 1

@@ -342,6 +342,13 @@ class Store:
             overrides = _overrides_for(mapping, piece.name, sheet)
             forced = overrides.pop("__table__", None) or piece.table
             det = detect(source.headers, state.samples, piece.name, forced)
+            by_table = _table_overrides(mapping, forced or det.table, source.headers)
+            if by_table:
+                table_key, entry = by_table
+                if table_key != (forced or det.table):     # the entry names this file's headers: its table
+                    forced = table_key
+                    det = detect(source.headers, state.samples, piece.name, forced)
+                overrides = {**entry, **overrides}          # a file's own entry beats its table's
             plan = None
             if forced in (None, "plans") and "month" not in det.mapping.values():
                 plan = wide_plan(source.headers, state.samples)
@@ -631,15 +638,49 @@ def _q(name: str) -> str:
 def _overrides_for(mapping: dict, file_name: str, sheet: str | None) -> dict:
     """Entries of a --map file that apply to this file: by file name, by glob, then by sheet."""
     out: dict = {}
-    base = file_name.rsplit("/", 1)[-1]
     for key, value in mapping.items():
-        if not isinstance(value, dict) or key in model.TABLE_NAMES or key == "manager_aliases":
-            continue
-        name, _, want_sheet = key.partition("#")
-        if want_sheet and want_sheet != sheet:
-            continue
-        if name in (file_name, base) or fnmatch.fnmatch(base, name) or fnmatch.fnmatch(file_name, name):
+        if isinstance(value, dict) and _names_file(key, file_name, sheet):
             out.update(value)
+    return out
+
+
+def _names_file(key: str, file_name: str, sheet: str | None) -> bool:
+    """Does a --map key (a file name, a glob, `file#sheet`) name this file? Table names never do."""
+    if key in model.TABLE_NAMES or key == "manager_aliases":
+        return False
+    name, _, want_sheet = key.partition("#")
+    if want_sheet and want_sheet != sheet:
+        return False
+    base = file_name.rsplit("/", 1)[-1]
+    return name in (file_name, base) or fnmatch.fnmatch(base, name) or fnmatch.fnmatch(file_name, name)
+
+
+def _table_overrides(mapping: dict, table: str | None, headers: list[str]) -> tuple[str, dict] | None:
+    """The --map entry keyed by a table name that applies to a file: the entry of the table the file
+    was detected (or forced) as; for a file no table explained, the one entry whose every source
+    header the file has (`{"calls": {"Дата": "started_at"}}` then makes it a call log)."""
+    entries = {k: v for k, v in mapping.items() if k in model.TABLE_NAMES and isinstance(v, dict)}
+    if table in entries:
+        return table, dict(entries[table])
+    if table is None:
+        present = set(headers)
+        fits = [(k, v) for k, v in entries.items() if v and set(v) - {"__table__"} <= present]
+        if len(fits) == 1:
+            return fits[0][0], dict(fits[0][1])
+    return None
+
+
+def unmatched_map_keys(mapping: dict, files: list[FileInfo]) -> list[str]:
+    """Keys of a --map file that name no loaded file, sheet, glob or table: most likely a typo."""
+    out = []
+    for key, value in mapping.items():
+        if key == "manager_aliases" or not isinstance(value, dict):
+            continue
+        if key in model.TABLE_NAMES:
+            if not any(f.table == key for f in files):
+                out.append(key)
+        elif not any(_names_file(key, f.file, f.sheet) for f in files):
+            out.append(key)
     return out
 
 
