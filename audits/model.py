@@ -107,6 +107,8 @@ PSEUDO: dict[str, dict[str, str]] = {
         "total_s": "int",        # ringing + talk; wait_s = total_s - duration_s
         "answered_at": "ts",     # wait_s = answered_at - started_at
         "ended_at": "ts",        # duration_s = ended_at - answered_at (or started_at) when absent
+        "missed": "bool",        # a "missed call" flag (is_missed_call, Пропущенный): true -> status missed
+        "count": "int",          # calls per row: the rows are totals (per operator per day), not calls
     },
     "orders": {},
     "deals": {"pipeline": "text"},

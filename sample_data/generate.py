@@ -1090,7 +1090,7 @@ def write_csv(path: Path, header, rows, *, delimiter=",", encoding="utf-8",
 
 def write_bitrix(path: Path, clients: list[Client], buying_ids: set) -> None:
     head = ["ID", "Название компании", "Тип компании", "Сфера деятельности", "Рабочий телефон",
-            "Мобильный телефон", "Город", "Дата создания", "Ответственный", "Годовой оборот"]
+            "Мобильный телефон", "Город", "Дата создания", "Ответственный", "Потенциал закупок в год"]
     rows = []
     for c in clients:
         owner = owner_at(c, END.date())

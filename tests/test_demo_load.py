@@ -17,7 +17,7 @@ EXPECTED = {
     ],
     "bitrix24_companies.csv": [(None, "clients", "Bitrix24", {"ID": "client_id", "Рабочий телефон": "phone",
                                                               "Мобильный телефон": "phone",
-                                                              "Годовой оборот": "potential"})],
+                                                              "Потенциал закупок в год": "potential"})],
     "1c_sales.csv": [(None, "orders", "1C", {"Дата": "ordered_at", "Код контрагента": "client_id",
                                              "Сумма": "amount", "Номенклатура": "product"})],
     "asterisk_Master.csv": [(None, "calls", "Asterisk CDR", {"col10": "started_at", "col14": "duration_s",

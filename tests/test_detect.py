@@ -41,13 +41,13 @@ def test_demo_amocrm_stage_history_sheet_is_not_deals():
 
 def test_demo_bitrix24_companies():
     headers = ["ID", "Название компании", "Тип компании", "Сфера деятельности", "Рабочий телефон",
-               "Мобильный телефон", "Город", "Дата создания", "Ответственный", "Годовой оборот"]
+               "Мобильный телефон", "Город", "Дата создания", "Ответственный", "Потенциал закупок в год"]
     d = detect(headers, {}, "bitrix24_companies.csv")
     assert (d.table, d.preset) == ("clients", "Bitrix24")
     assert d.mapping == {
         "ID": "client_id", "Название компании": "name", "Сфера деятельности": "segment",
         "Рабочий телефон": "phone", "Мобильный телефон": "phone", "Город": "region", "Дата создания": "created_at",
-        "Ответственный": "manager", "Годовой оборот": "potential",
+        "Ответственный": "manager", "Потенциал закупок в год": "potential",
     }
 
 
@@ -222,7 +222,9 @@ def test_preset_hubspot_companies():
     d = detect(headers, {}, "hubspot-companies.csv")
     assert (d.table, d.preset) == ("clients", "HubSpot")
     _keys(d.mapping, **{"Record ID": "client_id", "Company name": "name", "Phone Number": "phone",
-                        "Industry": "segment", "Annual Revenue": "potential"})
+                        "Industry": "segment"})
+    # A company's annual revenue is how big it is, not what it could buy from us (the potential)
+    assert "Annual Revenue" not in d.mapping
 
 
 def test_preset_hubspot_calls():

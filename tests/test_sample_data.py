@@ -80,7 +80,7 @@ def test_bitrix_companies_format():
     rows = read_csv_rows("bitrix24_companies.csv", "utf-8-sig", ";")
     assert rows[0] == ["ID", "Название компании", "Тип компании", "Сфера деятельности",
                        "Рабочий телефон", "Мобильный телефон", "Город", "Дата создания",
-                       "Ответственный", "Годовой оборот"]
+                       "Ответственный", "Потенциал закупок в год"]
     body = rows[1:]
     assert 2800 <= len(body) <= 3200
     assert all(len(r) == 10 for r in body)

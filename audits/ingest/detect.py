@@ -19,7 +19,7 @@ from statistics import median
 from audits import model
 from audits.ingest import vocab
 from audits.ingest.presets import ASTERISK_MASTER_COLUMNS, ASTERISK_MASTER_TARGETS, PRESETS, Preset
-from audits.ingest.synonyms import FILE_HINTS, KEYWORDS, SURVEY_WORDS, SYNONYMS, WEAK, norm_header
+from audits.ingest.synonyms import FILE_HINTS, KEYWORDS, SURVEY_WORDS, SYNONYMS, WEAK, norm_header, split_words
 
 
 @dataclass
@@ -79,6 +79,7 @@ def _is_phone(v: str) -> bool:
 class Profile:
     n: int = 0
     kinds: dict[str, float] = field(default_factory=dict)   # kind -> share of values
+    distinct: int = 0                                        # distinct values among them
 
     def share(self, kind: str) -> float:
         return self.kinds.get(kind, 0.0)
@@ -88,8 +89,9 @@ class Profile:
 
 
 def profile(values: list[str]) -> Profile:
-    vals = [str(v).strip() for v in values if v is not None and str(v).strip()]
-    p = Profile(len(vals))
+    # "не закрыта", "n/a", "NULL": a cell that says it is empty does not tell what the column holds
+    vals = [str(v).strip() for v in values if not vocab.is_placeholder(v)]
+    p = Profile(len(vals), distinct=len(set(vals)))
     if not vals:
         return p
     count: dict[str, int] = {}
@@ -146,6 +148,25 @@ def profile(values: list[str]) -> Profile:
     if p.share("int") >= 0.8 and len(set(vals)) == 1:
         p.kinds.pop("score010", None)           # one constant value is not a score column
     return p
+
+
+# --- headers ---------------------------------------------------------------------------------
+
+def _known_forms() -> frozenset[str]:
+    forms = {f for table in SYNONYMS.values() for fs in table.values() for f in fs}
+    for p in PRESETS:
+        forms |= set(p.mapping) | set(p.extra) | set(p.distinctive)
+    return frozenset(forms)
+
+
+_KNOWN = _known_forms()
+
+
+def header_form(header: str) -> str:
+    """The form a header is matched by: normalised, and its run-together words split unless the
+    normalised form is itself a known header ("billsec", "accountcode" stay whole)."""
+    n = norm_header(header)
+    return n if n in _KNOWN else split_words(n)
 
 
 # --- presets ---------------------------------------------------------------------------------
@@ -216,6 +237,28 @@ def _value_ok(table: str, target: str, prof: Profile) -> bool:
     return True
 
 
+# Headers that never hold a canonical column, whatever their values look like.
+_NEVER = re.compile(r"\b(fax|факс|telefax|телефакс)\b")
+# HubSpot's "Associated <object>" columns list linked records: they can only be ids of them.
+_ASSOCIATED = re.compile(r"^associated\b")
+# Text columns that say nothing when every row holds the same word ("Тип: контакт", "type: lead").
+_DESCRIPTIVE = {"segment", "region", "channel", "product", "place", "team", "role", "lost_reason"}
+# A yes/no column is the answered flag only when its header says so (not "internal", "IsDeleted").
+_ANSWER_WORDS = re.compile(r"answer|ответ|принят|дозвон|трубк|connected|соединен|picked|pick up|success|успеш")
+
+
+def _vetoed(table: str, target: str, cand_how: str, header_norm: str, prof: Profile) -> bool:
+    """A match that the header's own meaning or the column's values rule out."""
+    if _NEVER.search(header_norm):
+        return True
+    if _ASSOCIATED.search(header_norm) and model.target_type(table, target) != "id":
+        return True
+    if (target in _DESCRIPTIVE and cand_how != "preset" and header_norm in WEAK and prof.n >= 10
+            and prof.distinct == 1):
+        return True
+    return False
+
+
 def _name_candidates(table: str, norms: list[str], preset: Preset | None, blocked: set[int]) -> list[_Cand]:
     cands: list[_Cand] = []
     syn = SYNONYMS[table]
@@ -256,7 +299,8 @@ def _value_candidates(table: str, headers: list[str], norms: list[str], profs: l
                 add("status", 0.2)
             if p.is_("direction") and not p.is_("call_status"):
                 add("direction", 0.2)
-            if p.is_("bool") and not p.is_("call_status") and not p.is_("direction"):
+            if p.is_("bool") and not p.is_("call_status") and not p.is_("direction") \
+                    and _ANSWER_WORDS.search(norms[i]):
                 add("answered", 0.1)
             if p.is_("channel", 0.5):
                 add("from_channel", 0.1)
@@ -309,7 +353,8 @@ def _assign(table: str, cands: list[_Cand], norms: list[str], profs: list[Profil
     for c in sorted(cands, key=lambda c: (-c.strength, c.header)):
         if c.header in by_header:
             continue
-        if not _value_ok(table, c.target, profs[c.header]):
+        if not _value_ok(table, c.target, profs[c.header]) or _vetoed(table, c.target, c.how, norms[c.header],
+                                                                       profs[c.header]):
             continue
         owners = by_target.get(c.target, [])
         if owners and not (table == "clients" and c.target == "phone"):   # a client may have several numbers
@@ -430,7 +475,7 @@ def detect(headers: list[str], samples: dict[str, list[str]], file_name: str = "
     table: when given, the table is forced and only columns are mapped."""
     headers = [str(h) for h in headers]
     samples = samples or {}
-    norms = [norm_header(h) for h in headers]
+    norms = [header_form(h) for h in headers]
     profs = [profile(samples.get(h, [])) for h in headers]
     n_headers = max(1, sum(1 for x in norms if x))
     notes: list[str] = []

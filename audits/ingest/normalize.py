@@ -418,6 +418,8 @@ def _call_derivations(present: set[str], seen: dict[str, list[str]]) -> dict[str
         parts.append(word_lookup("status", vocab.CALL_STATUS, seen.get("status", [])))
     if has("answered"):
         parts.append("(CASE WHEN answered THEN 'answered' WHEN NOT answered THEN 'missed' END)")
+    if has("missed"):
+        parts.append("(CASE WHEN missed THEN 'missed' END)")
     parts.append(f"(CASE WHEN {dur} > 0 THEN 'answered' WHEN {dur} = 0 THEN 'missed' END)")
     d["status"] = f"coalesce({', '.join(parts)})"
     return d

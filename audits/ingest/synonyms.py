@@ -30,9 +30,14 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _PUNCT = re.compile(r"[^\w%]+|_", re.UNICODE)
 
 
+_ODOO_ID = re.compile(r"/\.?id$", re.I)     # Odoo export-compatible names: `user_id/id`, `partner_id/.id`
+
+
 def norm_header(header: str) -> str:
-    """Lower-case, ё->е, camelCase split, punctuation/underscores -> single spaces."""
+    """Lower-case, ё->е, camelCase split, punctuation/underscores -> single spaces, a trailing
+    Odoo `/id` dropped (`user_id/id` -> "user id")."""
     h = str(header or "").replace("\ufeff", "").strip()
+    h = _ODOO_ID.sub("", h)
     h = _CAMEL.sub(" ", h)
     h = h.lower().replace("ё", "е")
     h = _PUNCT.sub(" ", h)
@@ -58,29 +63,33 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
     "deals": {
         "deal_id": _n("id сделки", "номер сделки", "№ сделки", "сделка id", "deal id", "deal record id",
                       "opportunity id", "lead id", "record id", "id", "deal", "id лида", "номер", "№",
-                      "hs object id", "deal deal id"),
+                      "hs object id", "deal deal id", "mql id", "lead number"),
         "client_id": _n("id компании", "код клиента", "id клиента", "клиент id", "компания id", "код компании",
                         "id контрагента", "код контрагента", "company id", "account id", "client id",
                         "customer id", "organization id", "org id", "associated company ids",
                         "associated company id", "deal organization id", "id контакта", "contact id",
-                        "associated contact ids"),
+                        "associated contact ids", "partner id", "account", "seller id"),
         "manager": _n(*_MANAGER, "deal owner", "opportunity owner", "responsible user id", "owner id",
-                      "hubspot owner id", "deal owner id", "deal deal owner"),
+                      "hubspot owner id", "deal owner id", "deal deal owner", "sales agent", "sales representative",
+                      "sales rep id", "sr id", "user id", "salesperson id", "agent id"),
         "stage": _n("этап", "этап сделки", "стадия", "стадия сделки", "этап воронки", "stage", "deal stage",
                     "stage name", "lead status", "pipeline stage", "stage id", "dealstage", "статус сделки"),
         "status": _n("статус", "status", "deal status", "состояние", "результат сделки", "итог", "outcome",
                      "deal deal status"),
         "amount": _n("бюджет", "сумма", "сумма сделки", "сумма руб", "сумма сделки руб", "стоимость",
                      "amount", "deal value", "value", "deal amount", "opportunity amount", "budget",
-                     "opportunity", "price", "выручка", "доход", "revenue", "потенциальная сумма"),
+                     "opportunity", "price", "выручка", "доход", "revenue", "потенциальная сумма", "close value",
+                     "planned revenue", "won amount", "deal size amount", "сумма сделки руб"),
         "created_at": _n("дата создания", "создана", "создано", "дата создания сделки", "создан",
                          "created", "created at", "create date", "created date", "date created",
                          "createdate", "date create", "add time", "deal created", "дата начала", "begindate",
-                         "дата открытия", "open date", "deal add time", "deal deal created"),
+                         "дата открытия", "open date", "deal add time", "deal deal created", "engage date",
+                         "engaged at", "engaged date", "date open", "first contact date", "lead created"),
         "closed_at": _n("дата закрытия", "закрыта", "дата закрытия сделки", "фактическая дата закрытия",
                         "close date", "closed date", "closedate", "closed at", "close time", "closed on",
                         "deal closed on", "closing date", "won time", "date closed", "дата завершения",
-                        "deal close time", "deal deal closed on", "deal won time"),
+                        "deal close time", "deal deal closed on", "deal won time", "won date", "date won",
+                        "win date", "дата выигрыша", "дата успеха"),
         "product": _n("продукт", "товар", "услуга", "продукты", "товары", "product", "products", "product name",
                       "направление продаж", "линейка", "product line", "номенклатура"),
         "channel": _n("источник", "канал", "источник сделки", "источник лида", "канал продаж", "рекламный канал",
@@ -99,10 +108,12 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "deal_id": _n("id сделки", "сделка", "номер сделки", "deal id", "deal", "lead id", "opportunity id",
                       "record id", "сделка id"),
         "stage": _n("этап", "новый этап", "стадия", "этап сделки", "stage", "new stage", "to stage",
-                    "stage entered", "статус", "status", "новый статус", "new value", "новое значение"),
+                    "stage entered", "статус", "status", "новый статус", "new value", "новое значение",
+                    "stage name", "to stage name"),
         "entered_at": _n("дата перехода", "дата смены этапа", "дата изменения этапа", "дата", "время перехода",
                          "дата события", "entered at", "date entered", "entered", "changed at", "change date",
-                         "date", "timestamp", "stage date", "moved at", "event date", "дата и время"),
+                         "date", "timestamp", "stage date", "moved at", "event date", "дата и время",
+                         "created date", "created at", "date created", "дата изменения", "changed date"),
     },
     "stages": {
         "stage": _n("этап", "стадия", "название этапа", "stage", "stage name", "name"),
@@ -112,7 +123,7 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
     "clients": {
         "client_id": _n("id", "id компании", "id клиента", "код клиента", "код", "код контрагента", "company id",
                         "account id", "client id", "customer id", "record id", "organization id", "person id",
-                        "id контрагента", "инн", "номер клиента", "клиент id", "org id"),
+                        "id контрагента", "инн", "номер клиента", "клиент id", "org id", "account", "partner id"),
         "name": _n("название компании", "наименование", "название", "компания", "клиент", "контрагент",
                    "наименование клиента", "наименование контрагента", "организация", "имя", "фио",
                    "company name", "company", "name", "account name", "client", "customer",
@@ -124,25 +135,29 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
                       "тип клиента", "industry", "segment", "sector", "category", "категория",
                       "тип компании", "company type", "type", "тип"),
         "region": _n("город", "регион", "region", "city", "область", "страна", "country", "state",
-                     "territory", "billing city", "фактический адрес город"),
+                     "territory", "billing city", "фактический адрес город", "office location",
+                     "mailing city", "shipping city"),
         "created_at": _n("дата создания", "создан", "создана", "дата регистрации", "дата добавления",
                          "created", "create date", "created date", "created at", "date created",
                          "createdate", "date create", "add time", "первая покупка", "первый контакт"),
         "manager": _n(*_MANAGER, "company owner", "account owner", "contact owner", "ответственный за клиента",
                       "куратор", "аккаунт менеджер", "account manager", "hubspot owner id"),
-        "potential": _n("годовой оборот", "потенциал", "потенциал клиента", "годовая потребность",
-                        "объем закупок в год", "годовой объем закупок", "оборот", "выручка", "потребность",
-                        "annual revenue", "revenue", "potential", "wallet", "annual spend", "годовой доход"),
+        # The client's purchases of our kind of product from all suppliers, NOT its own turnover:
+        # "Annual revenue" / "Годовой оборот" of a company record is how big the company is.
+        "potential": _n("потенциал", "потенциал клиента", "годовая потребность", "объем закупок в год",
+                        "годовой объем закупок", "потребность", "potential", "wallet", "annual spend",
+                        "share of wallet potential", "потенциал закупок"),
     },
     "orders": {
         "order_id": _n("номер заказа", "номер документа", "документ", "регистратор", "id заказа", "заказ",
                        "номер счета", "счет", "номер", "№", "№ документа", "реализация", "накладная",
                        "order id", "order number", "order", "invoice", "invoice number", "invoice id",
-                       "document", "document number", "id"),
+                       "document", "document number", "id", "invoice no", "order no", "invoice num"),
         "client_id": _n("код контрагента", "id контрагента", "код клиента", "id клиента", "клиент id",
                         "инн контрагента", "инн", "customer id", "client id", "account id", "company id",
                         "customer number", "контрагент", "клиент", "покупатель", "customer", "client",
-                        "company", "компания"),
+                        "company", "компания", "customer name", "client name", "company name", "наименование клиента",
+                        "наименование контрагента"),
         "ordered_at": _n("дата", "дата заказа", "дата документа", "дата продажи", "дата реализации",
                          "дата отгрузки", "период", "order date", "date", "invoice date", "sale date",
                          "created at", "ordered at"),
@@ -151,7 +166,8 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
                      "order total", "сумма продаж"),
         "price": _n("цена", "цена за единицу", "цена руб", "price", "unit price"),
         "product": _n("номенклатура", "товар", "продукт", "наименование товара", "услуга", "товары",
-                      "product", "item", "sku", "product name", "item name", "артикул"),
+                      "product", "item", "sku", "product name", "item name", "артикул", "stock code",
+                      "product code", "item code", "product id", "код товара", "код номенклатуры"),
         "quantity": _n("количество", "кол во", "колво", "qty", "quantity", "units", "шт"),
         "margin": _n("валовая прибыль", "маржа", "прибыль", "наценка руб", "margin", "gross margin",
                      "gross profit", "profit"),
@@ -168,7 +184,8 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "manager": _n("сотрудник", "менеджер", "оператор", "ответственный", "агент", "employee", "manager",
                       "agent", "user", "operator", "extension", "внутренний номер", "абонент сотрудник",
                       "кто ответил", "ответивший сотрудник", "сотрудник фио", "activity assigned to",
-                      "employee full name", "sip", "owner"),
+                      "employee full name", "sip", "owner", "agent id", "operator id", "employee id",
+                      "agent name", "operator name"),
         "direction": _n("тип звонка", "направление", "тип", "направление звонка", "тип вызова", "direction",
                         "call direction", "call type", "type", "in out", "вх исх"),
         "phone": _n("номер клиента", "телефон клиента", "номер абонента", "клиент", "телефон", "номер",
@@ -203,7 +220,12 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "total_s": _n("общая длительность", "длительность вызова", "полная длительность", "total duration",
                       "total time", "total s", "total seconds", "duration total", "общее время"),
         "answered_at": _n("answer", "время ответа", "дата ответа", "answered at", "answer time", "answerdate",
-                          "date time connect", "connect time"),
+                          "date time connect", "connect time", "time answered", "answer date"),
+        "missed": _n("is missed call", "missed", "missed call", "пропущенный", "пропущен", "пропущенный звонок",
+                     "is missed", "не отвечен"),
+        "count": _n("calls count", "call count", "number of calls", "count of calls", "calls", "количество звонков",
+                    "кол во звонков", "число звонков", "звонков", "incoming calls", "answered calls",
+                    "abandoned calls", "total calls", "всего звонков"),
         "ended_at": _n("end", "окончание", "время окончания", "конец", "конец звонка", "end time", "ended at",
                        "hangup time", "finish", "finish time", "date time end", "hangupdate", "завершение"),
     },
@@ -285,7 +307,7 @@ KEYWORDS: dict[str, dict[str, list[str]]] = {
     },
     "clients": {
         "phone": [r"телефон", r"\bphone\b", r"мобильн"],
-        "potential": [r"оборот", r"потенциал", r"потребност", r"объ[её]м закуп", r"annual revenue"],
+        "potential": [r"потенциал", r"потребност", r"объ[её]м закуп"],
         "segment": [r"сфера", r"отрасл", r"industry", r"сегмент"],
         "name": [r"^(название|наименование)"],
         "created_at": [r"^дата (создания|регистрации|добавления)", r"^creat"],
@@ -369,3 +391,62 @@ FILE_HINTS: list[tuple[str, str]] = [
     (r"plan|quota|target|план", "plans"),
     (r"nps|survey|опрос|анкет|feedback|forms", "nps"),
 ]
+
+
+# --- run-together headers -----------------------------------------------------------------------
+# Some exporters glue words together in upper case (QUANTITYORDERED, CUSTOMERNAME, PRICEEACH): camel
+# case cannot split them, the vocabulary can. The words are those of every synonym form, plus common
+# header words that no synonym holds alone. A token is split only when it is not a word itself and it
+# splits wholly into known words (two-letter pieces only from a short list), fewest pieces first.
+_EXTRA_WORDS = {
+    "each", "line", "code", "contact", "first", "last", "full", "address", "postal", "state", "size", "year",
+    "month", "quarter", "unit", "units", "net", "gross", "paid", "won", "lost", "open", "closed", "close",
+    "engage", "engaged", "expected", "deal", "deals", "account", "customer", "client", "company", "mobile",
+    "email", "type", "name", "date", "time", "number", "order", "ordered", "stock", "invoice", "agent", "sales",
+    "value", "total", "list", "item", "items", "sale", "reason", "owner", "stage", "source", "phone", "created",
+    "modified", "updated", "start", "end", "call", "calls", "count", "missed", "internal", "user", "operator",
+}
+_SHORT = {"id", "no", "of", "to", "at", "by", "on"}
+_TOKEN = re.compile(r"^[a-z]{6,40}$")
+
+
+def _vocabulary() -> frozenset[str]:
+    words = set(_EXTRA_WORDS)
+    for table in SYNONYMS.values():
+        for forms in table.values():
+            for f in forms:
+                words.update(w for w in f.split() if w.isascii() and w.isalpha() and len(w) >= 3)
+    return frozenset(words)
+
+
+_VOCAB = _vocabulary()
+
+
+def _segment(token: str) -> list[str] | None:
+    """`token` as the fewest known words, or None."""
+    n = len(token)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for i in range(1, n + 1):
+        for j in range(max(0, i - 16), i):
+            if best[j] is None:
+                continue
+            piece = token[j:i]
+            if (len(piece) >= 3 and piece in _VOCAB) or piece in _SHORT:
+                cand = best[j] + [piece]
+                if best[i] is None or len(cand) < len(best[i]):
+                    best[i] = cand
+    out = best[n]
+    return out if out and len(out) > 1 else None
+
+
+def split_words(norm: str) -> str:
+    """A normalised header with its run-together words split ("quantityordered" -> "quantity ordered")."""
+    out = []
+    for token in norm.split():
+        if token not in _VOCAB and _TOKEN.match(token):
+            parts = _segment(token)
+            out.extend(parts if parts else [token])
+        else:
+            out.append(token)
+    return " ".join(out)

@@ -145,3 +145,18 @@ def call_status(value: str) -> str | None:
 
 def call_direction(value: str) -> str | None:
     return _canonical_word(value, CALL_DIRECTION)
+
+
+# Text that exporters write in a date, number or duration cell to say "nothing here" (amoCRM writes
+# "не закрыта" in the close date of an open deal; R writes NA; MySQL dumps write NULL). Compared with
+# lower(trim(value)); read as empty, never as a bad value, and ignored when judging a column's kind.
+PLACEHOLDERS: frozenset[str] = frozenset({
+    "", "-", "--", "—", "–", ".", "?", "n/a", "na", "n.a.", "nan", "nat", "none", "null", "nil", "#n/a",
+    "не закрыта", "не закрыт", "не закрыто", "нет", "нет даты", "не указано", "не указана", "не указан",
+    "не задано", "не задана", "отсутствует", "без даты", "not set", "not closed", "open", "unknown", "(blank)",
+    "(empty)", "empty", "tbd", "н/д", "нд",
+})
+
+
+def is_placeholder(value: object) -> bool:
+    return value is None or str(value).strip().lower().replace("ё", "е") in PLACEHOLDERS
