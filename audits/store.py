@@ -385,11 +385,19 @@ class Store:
             msg = Message("warning", "detect.unknown_table", {"file": info.file})
             return replace(info, table=None, preset=None, mapping={}, rows=0, set_aside=0,
                            messages=base_msgs + [msg])
+        counted = next((h for h, tgt in mapping.items() if tgt == "count"), None)
+        if table == "calls" and counted:
+            # Rows that total many calls (per operator per day) are not calls: counting them as calls
+            # would make every call metric wrong. Say so and load nothing.
+            msg = Message("error", "detect.aggregate_rows", {"file": info.file, "header": counted})
+            return replace(info, table=table, preset=preset, mapping=mapping, rows=0, set_aside=0,
+                           messages=base_msgs + [msg])
         missing = missing_required(table, mapping)
         if missing:
             msg = Message("error", "detect.missing_required", {
                 "file": info.file, "table_key": f"table.{table}",
-                "columns_columns": list(missing)})
+                "columns_columns": list(missing), "found_pairs": [[h, c] for h, c in mapping.items()],
+                "example": json.dumps({table: {"…": missing[0]}}, ensure_ascii=False)})
             return replace(info, table=table, preset=preset, mapping=mapping, rows=0, set_aside=0,
                            messages=base_msgs + [msg])
         result = self._convert(state, info, table, mapping)

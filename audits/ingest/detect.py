@@ -19,7 +19,7 @@ from statistics import median
 from audits import model
 from audits.ingest import vocab
 from audits.ingest.presets import ASTERISK_MASTER_COLUMNS, ASTERISK_MASTER_TARGETS, PRESETS, Preset
-from audits.ingest.synonyms import FILE_HINTS, KEYWORDS, SURVEY_WORDS, SYNONYMS, WEAK, norm_header, split_words
+from audits.ingest.synonyms import FILE_HINTS, FOREIGN_FILE, KEYWORDS, SURVEY_WORDS, SYNONYMS, WEAK, norm_header, split_words
 
 
 @dataclass
@@ -247,9 +247,17 @@ _DESCRIPTIVE = {"segment", "region", "channel", "product", "place", "team", "rol
 _ANSWER_WORDS = re.compile(r"answer|ответ|принят|дозвон|трубк|connected|соединен|picked|pick up|success|успеш")
 
 
+# Dates whose header names another moment than the one a value match would give them.
+_OTHER_MOMENT = re.compile(r"\b(last|modif\w*|updat\w*|edit\w*|next|birth\w*|bounc\w*|deadline|due|expected|"
+                           r"reminder|recurrence|sla|viewed|referenced|stop)\b|редакт|измен|след|рожд|срок|ожида|"
+                           r"напомин")
+
+
 def _vetoed(table: str, target: str, cand_how: str, header_norm: str, prof: Profile) -> bool:
     """A match that the header's own meaning or the column's values rule out."""
     if _NEVER.search(header_norm):
+        return True
+    if cand_how == "values" and _OTHER_MOMENT.search(header_norm):
         return True
     if _ASSOCIATED.search(header_norm) and model.target_type(table, target) != "id":
         return True
@@ -405,10 +413,32 @@ def _fixups(table: str, headers: list[str], chosen: dict[int, _Cand], norms: lis
             del chosen[i]
 
 
+def _strong(c: _Cand, norms: list[str]) -> bool:
+    """A match by a preset or by an exact synonym that is not a word of every table."""
+    return c.how == "preset" or (c.how == "synonym" and c.weight >= _W_EXACT)
+
+
+# Headers that point at a deal from another record ("OpportunityId", "ID сделки", "Deal ID").
+_DEAL_REF = frozenset(f for f in SYNONYMS["stage_history"]["deal_id"] if f not in WEAK)
+
+
+def _about_deals(table: str, chosen: dict[int, _Cand], norms: list[str]) -> bool:
+    """A file with its own generic row id AND a column naming a deal holds records about deals
+    (stage changes, tasks, line items), not the deals: Salesforce OpportunityHistory has Id and
+    OpportunityId."""
+    if table != "deals":
+        return False
+    key = next((i for i, c in chosen.items() if c.target == "deal_id"), None)
+    if key is None or norms[key] in _DEAL_REF:
+        return False
+    return any(n in _DEAL_REF for i, n in enumerate(norms) if i != key)
+
+
 def _score(table: str, mapping: dict[str, str], chosen: dict[int, _Cand], n_headers: int,
-           preset: Preset | None, hinted: bool) -> float:
+           preset: Preset | None, hinted: bool, norms: list[str] | None = None) -> float:
     if not chosen:
         return 0.0
+    norms = norms or []
     # Share of the file explained; a wide export (custom fields, contact columns) is judged on
     # its first 8 columns' worth, so 7 clear deal columns out of 40 still make a deal list.
     cover = min(1.0, sum(c.weight for c in chosen.values()) / max(1, min(n_headers, 8)))
@@ -422,6 +452,14 @@ def _score(table: str, mapping: dict[str, str], chosen: dict[int, _Cand], n_head
     s = 0.45 + 0.45 * cover + (0.15 if preset else 0.0) + (0.05 if hinted else 0.0)
     if table == "deals" and not set(mapping.values()) - {"deal_id", "stage", "status", "pipeline"}:
         s -= 0.15      # id + stage (+ a date) alone is a stage history, not a deal list
+    if norms and _about_deals(table, chosen, norms):
+        s -= 0.35
+    elif norms:
+        # Every required column named outright ("nps" of a survey, "billsec" + "calldate") makes the
+        # table even when most of a wide file is about other things (comments, basket, visits).
+        req = [c for c in chosen.values() if c.target in model.required(table)]
+        if req and all(_strong(c, norms) for c in req) and len(req) >= len(model.required(table)):
+            s = max(s, ACCEPT + 0.04)
     return round(min(1.0, s), 4)
 
 
@@ -445,6 +483,19 @@ def _map_table(table: str, headers: list[str], norms: list[str], profs: list[Pro
         if c.how == "values":
             notes.append(f"'{headers[i]}' -> {c.target} from its values")
     _fixups(table, headers, chosen, norms, profs, notes)
+    if any(p.n for p in profs):
+        # A required column with no value in any sampled row cannot carry the table.
+        for i in [i for i, c in chosen.items() if c.target in model.required(table) and not profs[i].n]:
+            notes.append(f"'{headers[i]}' is empty: not taken as {chosen[i].target}")
+            del chosen[i]
+    if table == "calls" and not any(c.target == "count" for c in chosen.values()):
+        # A call has a time of day: a start column of bare dates with no time column beside it is
+        # some other record's date (a campaign's start, a relation's start), not a call log.
+        starts = [i for i, c in chosen.items() if c.target == "started_at"]
+        if len(starts) == 1 and profs[starts[0]].n and profs[starts[0]].share("datetime") == 0 \
+                and not profs[starts[0]].is_("time", 0.9):
+            del chosen[starts[0]]
+            notes.append(f"'{headers[starts[0]]}' holds dates without times: not a call start")
     return _ordered_mapping(table, headers, chosen, norms, profs), chosen, notes
 
 
@@ -490,21 +541,30 @@ def detect(headers: list[str], samples: dict[str, list[str]], file_name: str = "
 
     presets = match_presets(norms)
     hints = _file_hints(file_name)
+    foreign = bool(FOREIGN_FILE.search((file_name or "").rsplit("/", 1)[-1].lower().replace("ё", "е")))
     survey = bool(SURVEY_WORDS.search(file_name or "")) or any(SURVEY_WORDS.search(n) for n in norms)
     tables = [table] if table else list(model.TABLE_NAMES)
     results: dict[str, tuple[float, dict[str, str], list[str], Preset | None]] = {}
+    strong: dict[str, int] = {}
     for t in tables:
         if t not in model.TABLES:
             raise KeyError(f"unknown table {t!r}")
         preset = presets.get(t, (None, 0))[0]
         mapping, chosen, tnotes = _map_table(t, headers, norms, profs, preset, survey)
-        score = _score(t, mapping, chosen, n_headers, preset, t in hints)
+        score = _score(t, mapping, chosen, n_headers, preset, t in hints, norms) - (0.45 if foreign else 0.0)
         results[t] = (score, mapping, tnotes, preset)
+        strong[t] = sum(1 for c in chosen.values() if _strong(c, norms)) if not foreign else 0
 
     scores = {t: r[0] for t, r in results.items()}
     ranked = sorted(results, key=lambda t: -results[t][0])
     best = ranked[0]
     score, mapping, tnotes, preset = results[best]
+    partial = None if table else _partial(results, strong, best if score >= ACCEPT else None)
+    if partial:
+        score, mapping, tnotes, preset = results[partial]
+        missing = missing_required(partial, mapping)
+        return Detection(partial, preset.name if preset else None, mapping, round(min(score, 0.5), 3), scores,
+                         notes + [f"table {partial} from {strong[partial]} named columns; missing {missing}"] + tnotes)
     if table:
         conf = score
         notes.append(f"table forced to {table}")
@@ -523,6 +583,29 @@ def detect(headers: list[str], samples: dict[str, list[str]], file_name: str = "
     if best in hints:
         notes.append(f"file name suggests {best}")
     return Detection(best, preset.name if preset else None, mapping, round(conf, 3), scores, notes + tnotes)
+
+
+def _partial(results: dict, strong: dict[str, int], complete: str | None) -> str | None:
+    """A table that lacks a required column but that many columns name outright: offered with its
+    partial mapping (the user supplies the rest) rather than "we could not tell". It must clearly
+    beat every complete reading: 3 named columns at least (2 with a preset), 2 more than the best
+    complete table has, and more than any other partial one."""
+    cands = []
+    for t, (score, mapping, _notes, preset) in results.items():
+        if not mapping or not missing_required(t, mapping):
+            continue
+        n = strong[t]
+        if n >= 3 or (preset is not None and n >= 2):
+            cands.append((n, t))
+    if not cands:
+        return None
+    cands.sort(reverse=True)
+    n, t = cands[0]
+    if len(cands) > 1 and cands[1][0] == n:
+        return None                                   # two tables equally named: ask the user
+    if complete is not None and n < strong[complete] + 2:
+        return None
+    return t
 
 
 # Canonical required columns that can be derived from other mapped columns.

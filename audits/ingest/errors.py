@@ -21,13 +21,17 @@ class Message:
 
     def text(self, lang: str = "en") -> str:
         """The message in `lang`. A parameter named `x_key` holds an i18n key and fills `{x}`; one
-        named `x_columns` holds canonical column names and fills `{x}` with their labels."""
+        named `x_columns` holds canonical column names and fills `{x}` with their labels; one named
+        `x_pairs` holds [header, column] pairs and fills `{x}` with “header” → label."""
         params = {}
         for k, v in self.params.items():
             if k.endswith("_key"):
                 params[k[:-4]] = t(v, lang)
             elif k.endswith("_columns"):
                 params[k[:-8]] = ", ".join(f"{t('column.' + c, lang)} ({c})" for c in v)
+            elif k.endswith("_pairs"):            # [[source header, canonical column], ...]
+                quote = "«{}»" if lang == "ru" else "“{}”"
+                params[k[:-6]] = ", ".join(f"{quote.format(h)} → {t('column.' + c, lang)}" for h, c in v) or "—"
             else:
                 params[k] = v
         return t(self.key, lang, **params)

@@ -129,18 +129,32 @@ def _number_to_ts(x: str) -> str:
             f"WHEN {x} BETWEEN 100000000000 AND 4200000000000 THEN make_timestamp(CAST({x} * 1000 AS BIGINT)) END)")
 
 
-def ts_expr(col: str, src_type: str, us_dates: bool = False) -> str:
+def _fmt_list(formats: list[str]) -> str:
+    return "[" + ", ".join(lit(f) for f in formats) + "]"
+
+
+def ts_expr(col: str, src_type: str, us_dates: bool = False, order: "DateOrder | None" = None) -> str:
+    """A timestamp from a typed column, an Excel serial, a Unix epoch or text. For a text column of
+    `a/b/y` dates, `order` (decided over the whole column, see `date_orders`) says which part is the
+    day; without it, day-first formats are tried first (month-first first with `us_dates`)."""
     if src_type.startswith("TIMESTAMP") or src_type == "DATE":
         return _plausible(f"CAST({col} AS TIMESTAMP)")
     if _is_numeric(src_type):
         return _plausible(_number_to_ts(f"CAST({col} AS DOUBLE)"))
     v = f"regexp_replace(trim(CAST({col} AS VARCHAR)), '(\\s*(Z|UTC|GMT)?[+-]\\d{{2}}:?\\d{{2}}|Z)$', '')"
-    formats = (_FORMATS_MONTH_FIRST + _FORMATS_DAY_FIRST) if us_dates else (_FORMATS_DAY_FIRST + _FORMATS_MONTH_FIRST)
-    fmt_list = "[" + ", ".join(lit(f) for f in formats) + "]"
+    if order is None:
+        formats = (_FORMATS_MONTH_FIRST + _FORMATS_DAY_FIRST) if us_dates else (_FORMATS_DAY_FIRST + _FORMATS_MONTH_FIRST)
+        parsed = f"try_strptime({v}, {_fmt_list(formats)})"
+    elif order.kind == "mixed":
+        parsed = _mixed_order_parse(v, order)
+    else:
+        parsed = f"try_strptime({v}, {_fmt_list(_aby_formats(order.dayfirst, order.seps) + _FORMATS_YEAR_FIRST)})"
     number = f"TRY_CAST(replace({v}, ',', '.') AS DOUBLE)"
-    # Most exports write ISO timestamps: a plain cast reads them; only the rest pay for the search.
-    return _plausible(_first(f"TRY_CAST({col} AS TIMESTAMP)", f"coalesce(TRY_CAST({v} AS TIMESTAMP), "
-                             f"try_strptime({v}, {fmt_list}), {_number_to_ts(number)})"))
+    # Most exports write ISO timestamps: a plain cast reads them; only the rest pay for the search. The
+    # cast also reads `04/01/19` as the year 4 (year/month/day): such a result is not taken.
+    cast = _plausible(f"TRY_CAST({v} AS TIMESTAMP)")
+    return _plausible(_first(_plausible(f"TRY_CAST({col} AS TIMESTAMP)"),
+                             f"coalesce({cast}, {parsed}, {_number_to_ts(number)})"))
 
 
 def time_of_day_expr(col: str, src_type: str) -> str:

@@ -143,7 +143,7 @@ PRESETS: list[Preset] = [
         "Amount": "amount", "CreatedDate": "created_at", "Created Date": "created_at", "CloseDate": "closed_at",
         "Close Date": "closed_at", "LeadSource": "channel", "Lead Source": "channel",
         "Loss Reason": "lost_reason",
-    }, distinctive=["StageName", "IsWon", "IsClosed", "Opportunity Owner", "Opportunity Name", "Opportunity ID",
+    }, distinctive=["StageName", "IsWon", "Opportunity Owner", "Opportunity Name", "Opportunity ID",
                     "ForecastCategoryName"],
         extra=["Name", "Opportunity Name", "Account Name", "IsWon", "IsClosed", "Type", "Probability",
                "Probability (%)", "Fiscal Period", "Age", "ForecastCategoryName", "Next Step", "NextStep"]),

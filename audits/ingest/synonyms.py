@@ -64,11 +64,11 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "deal_id": _n("id сделки", "номер сделки", "№ сделки", "сделка id", "deal id", "deal record id",
                       "opportunity id", "lead id", "record id", "id", "deal", "id лида", "номер", "№",
                       "hs object id", "deal deal id", "mql id", "lead number"),
-        "client_id": _n("id компании", "код клиента", "id клиента", "клиент id", "компания id", "код компании",
+        "client_id": _n("partner id", "id компании", "код клиента", "id клиента", "клиент id", "компания id", "код компании",
                         "id контрагента", "код контрагента", "company id", "account id", "client id",
                         "customer id", "organization id", "org id", "associated company ids",
                         "associated company id", "deal organization id", "id контакта", "contact id",
-                        "associated contact ids", "partner id", "account", "seller id"),
+                        "associated contact ids", "account", "seller id"),
         "manager": _n(*_MANAGER, "deal owner", "opportunity owner", "responsible user id", "owner id",
                       "hubspot owner id", "deal owner id", "deal deal owner", "sales agent", "sales representative",
                       "sales rep id", "sr id", "user id", "salesperson id", "agent id"),
@@ -376,6 +376,12 @@ WEAK: set[str] = set(_n(
 # Words in a header or file name that say "this is a survey".
 SURVEY_WORDS = re.compile(r"порекоменд|рекомендац|опрос|анкет|оцен|nps|survey|recommend|feedback|отзыв|"
                           r"удовлетвор|csat|форм[аы]|forms|отметка времени|timestamp|likely", re.I)
+
+# File names that say the file holds records we do not model (support cases, marketing campaigns,
+# catalogues, data dictionaries): every table scores lower, so only overwhelming evidence wins.
+FOREIGN_FILE = re.compile(r"\b(case|cases|ticket|tickets|campaign\w*|product|products|catalog\w*|dictionary|"
+                          r"inventory|stock|branch\w*|relation\w*|обращени\w*|тикет\w*|кампани\w*|каталог\w*|"
+                          r"справочник\w*)\b|_c\b")
 
 # File-name hints: regex on the lower-cased file name -> table.
 FILE_HINTS: list[tuple[str, str]] = [
