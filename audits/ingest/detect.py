@@ -18,7 +18,7 @@ from statistics import median
 
 from audits import model
 from audits.ingest import vocab
-from audits.ingest.presets import ASTERISK_MASTER_COLUMNS, ASTERISK_MASTER_TARGETS, PRESETS, Preset
+from audits.ingest.presets import ASTERISK_MASTER_TARGETS, HEADERLESS_CDR_LAYOUTS, PRESETS, Preset
 from audits.ingest.synonyms import FILE_HINTS, FOREIGN_FILE, KEYWORDS, SURVEY_WORDS, SYNONYMS, WEAK, norm_header, split_words
 
 
@@ -501,19 +501,20 @@ def _map_table(table: str, headers: list[str], norms: list[str], profs: list[Pro
 
 # --- headerless files ------------------------------------------------------------------------
 
-def _asterisk_master(headers: list[str], profs: list[Profile]) -> dict[str, str] | None:
-    """Asterisk cdr_csv Master.csv: disposition at position 15, channel at 6, start at 10."""
-    if len(headers) < 16:
-        return None
-    disp, chan, start = profs[14], profs[5], profs[9]
-    if not (disp.is_("call_status", 0.9) and start.is_("ts", 0.9)
-            and (chan.is_("channel", 0.5) or profs[6].is_("channel", 0.5))):
-        return None
-    mapping = {}
-    for i, name in enumerate(ASTERISK_MASTER_COLUMNS[:len(headers)]):
-        if name in ASTERISK_MASTER_TARGETS:
-            mapping[headers[i]] = ASTERISK_MASTER_TARGETS[name]
-    return mapping
+def _headerless_cdr(headers: list[str], profs: list[Profile]) -> tuple[str, dict[str, str]] | None:
+    """A headerless CDR in one of the known column orders (Asterisk cdr_csv, cdr_custom, the FreePBX
+    cdr table): the layout whose disposition, start and channel positions hold such values."""
+    for name, columns in HEADERLESS_CDR_LAYOUTS:
+        if len(headers) < columns.index("disposition") + 2:
+            continue
+        pos = {c: i for i, c in enumerate(columns)}
+        start = pos.get("start", pos.get("calldate"))
+        if not (profs[pos["disposition"]].is_("call_status", 0.9) and profs[start].is_("ts", 0.9)
+                and (profs[pos["channel"]].is_("channel", 0.5) or profs[pos["dstchannel"]].is_("channel", 0.5))):
+            continue
+        return name, {headers[i]: ASTERISK_MASTER_TARGETS[c] for i, c in enumerate(columns[:len(headers)])
+                      if c in ASTERISK_MASTER_TARGETS}
+    return None
 
 
 # --- public API ------------------------------------------------------------------------------
@@ -533,11 +534,10 @@ def detect(headers: list[str], samples: dict[str, list[str]], file_name: str = "
 
     headerless = bool(headers) and all(_HEADERLESS.match(h) for h in headers)
     if headerless and table in (None, "calls"):
-        ast = _asterisk_master(headers, profs)
-        if ast is not None:
-            return Detection("calls", "Asterisk CDR", ast, 0.95, {"calls": 0.95},
-                             ["headerless file read as Asterisk Master.csv (cdr_csv column order, "
-                              "recognised from its values)"])
+        cdr = _headerless_cdr(headers, profs)
+        if cdr is not None:
+            return Detection("calls", cdr[0], cdr[1], 0.95, {"calls": 0.95},
+                             [f"headerless file read as a {cdr[0]} (its column order recognised from the values)"])
 
     presets = match_presets(norms)
     hints = _file_hints(file_name)

@@ -318,8 +318,19 @@ ASTERISK_MASTER_COLUMNS: list[str] = [
     "accountcode", "src", "dst", "dcontext", "clid", "channel", "dstchannel", "lastapp", "lastdata",
     "start", "answer", "end", "duration", "billsec", "disposition", "amaflags", "uniqueid", "userfield",
 ]
+# Other headerless CDR layouts: Asterisk cdr_custom's stock sample mapping (configs/samples/
+# cdr_custom.conf.sample) and the FreePBX asteriskcdrdb.cdr table order, dumped without its header.
+HEADERLESS_CDR_LAYOUTS: list[tuple[str, list[str]]] = [
+    ("Asterisk CDR", ASTERISK_MASTER_COLUMNS),
+    ("Asterisk CDR", ["clid", "src", "dst", "dcontext", "channel", "dstchannel", "lastapp", "lastdata", "start",
+                      "answer", "end", "duration", "billsec", "disposition", "amaflags", "accountcode", "uniqueid",
+                      "userfield", "sequence"]),
+    ("FreePBX CDR", ["calldate", "clid", "src", "dst", "dcontext", "channel", "dstchannel", "lastapp", "lastdata",
+                     "duration", "billsec", "disposition", "amaflags", "accountcode", "uniqueid", "userfield",
+                     "did", "recordingfile", "cnum", "cnam", "outbound_cnum", "outbound_cnam", "dst_cnam"]),
+]
 ASTERISK_MASTER_TARGETS: dict[str, str] = {
     "src": "from", "dst": "to", "channel": "from_channel", "dstchannel": "to_channel", "start": "started_at",
     "answer": "answered_at", "end": "ended_at", "duration": "total_s", "billsec": "duration_s",
-    "disposition": "status", "uniqueid": "call_id",
+    "disposition": "status", "uniqueid": "call_id", "calldate": "started_at",
 }
