@@ -43,10 +43,10 @@ _HEADERLESS = re.compile(r"^col\d+$")
 
 # --- values ----------------------------------------------------------------------------------
 
-_DT = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2}([.,]\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
+_DT = re.compile(r"^\d{4}[-./]\d{1,2}[-./]\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2}([.,]\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
                  r"|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s+\d{1,2}:\d{2}(:\d{2})?(\s*[ap]\.?m\.?)?$", re.I)
-_MIDNIGHT = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}[ T]00:00(:00)?$")
-_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")
+_MIDNIGHT = re.compile(r"^\d{4}[-./]\d{1,2}[-./]\d{1,2}[ T]00:00(:00)?$")
+_DATE = re.compile(r"^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")
 _TIME = re.compile(r"^\d{1,2}:\d{2}(:\d{2}([.,]\d+)?)?(\s*[ap]\.?m\.?)?$|^1899-12-3[01][ T]\d{1,2}:\d{2}(:\d{2})?$", re.I)
 _HMS = re.compile(r"^(\d{1,3}):(\d{2})(?::(\d{2}))?$")
 _DUR_WORDS = re.compile(r"^\s*(\d+\s*(ч|час\w*|h|мин\w*|min|m|сек\w*|с|sec|s)\.?\s*)+$", re.I)
@@ -249,7 +249,8 @@ _ANSWER_WORDS = re.compile(r"answer|ответ|принят|дозвон|тру�
 
 # Dates whose header names another moment than the one a value match would give them.
 _OTHER_MOMENT = re.compile(r"\b(last|modif\w*|updat\w*|edit\w*|next|birth\w*|bounc\w*|deadline|due|expected|"
-                           r"reminder|recurrence|sla|viewed|referenced|stop)\b|редакт|измен|след|рожд|срок|ожида|"
+                           r"reminder|recurrence|sla|viewed|referenced|stop|converted|bounced)\b|редакт|измен|след|"
+                           r"рожд|срок|ожида|"
                            r"напомин")
 
 
@@ -457,8 +458,10 @@ def _score(table: str, mapping: dict[str, str], chosen: dict[int, _Cand], n_head
     elif norms:
         # Every required column named outright ("nps" of a survey, "billsec" + "calldate") makes the
         # table even when most of a wide file is about other things (comments, basket, visits).
+        # (A name column alone never makes a staff list: nearly every file has one.)
         req = [c for c in chosen.values() if c.target in model.required(table)]
-        if req and all(_strong(c, norms) for c in req) and len(req) >= len(model.required(table)):
+        if table != "managers" and req and all(_strong(c, norms) for c in req) \
+                and len(req) >= len(model.required(table)):
             s = max(s, ACCEPT + 0.04)
     return round(min(1.0, s), 4)
 
@@ -488,14 +491,14 @@ def _map_table(table: str, headers: list[str], norms: list[str], profs: list[Pro
         for i in [i for i, c in chosen.items() if c.target in model.required(table) and not profs[i].n]:
             notes.append(f"'{headers[i]}' is empty: not taken as {chosen[i].target}")
             del chosen[i]
-    if table == "calls" and not any(c.target == "count" for c in chosen.values()):
+    if table == "calls":
         # A call has a time of day: a start column of bare dates with no time column beside it is
         # some other record's date (a campaign's start, a relation's start), not a call log.
         starts = [i for i, c in chosen.items() if c.target == "started_at"]
-        if len(starts) == 1 and profs[starts[0]].n and profs[starts[0]].share("datetime") == 0 \
-                and not profs[starts[0]].is_("time", 0.9):
+        if len(starts) == 1 and profs[starts[0]].n and profs[starts[0]].share("datetime") == 0:
+            # a lone column of bare dates, or of bare times (an average, a time of day with no day)
             del chosen[starts[0]]
-            notes.append(f"'{headers[starts[0]]}' holds dates without times: not a call start")
+            notes.append(f"'{headers[starts[0]]}' holds dates or times alone: not a call start")
     return _ordered_mapping(table, headers, chosen, norms, profs), chosen, notes
 
 
@@ -559,7 +562,7 @@ def detect(headers: list[str], samples: dict[str, list[str]], file_name: str = "
     ranked = sorted(results, key=lambda t: -results[t][0])
     best = ranked[0]
     score, mapping, tnotes, preset = results[best]
-    partial = None if table else _partial(results, strong, best if score >= ACCEPT else None)
+    partial = None if table or score >= ACCEPT else _partial(results, strong)
     if partial:
         score, mapping, tnotes, preset = results[partial]
         missing = missing_required(partial, mapping)
@@ -585,11 +588,11 @@ def detect(headers: list[str], samples: dict[str, list[str]], file_name: str = "
     return Detection(best, preset.name if preset else None, mapping, round(conf, 3), scores, notes + tnotes)
 
 
-def _partial(results: dict, strong: dict[str, int], complete: str | None) -> str | None:
-    """A table that lacks a required column but that many columns name outright: offered with its
-    partial mapping (the user supplies the rest) rather than "we could not tell". It must clearly
-    beat every complete reading: 3 named columns at least (2 with a preset), 2 more than the best
-    complete table has, and more than any other partial one."""
+def _partial(results: dict, strong: dict[str, int]) -> str | None:
+    """When no table explains the file, a table that lacks a required column but that many columns
+    name outright: offered with its partial mapping (the user supplies the rest) rather than "we could
+    not tell". 3 named columns at least (2 with a preset), more than any other partial reading. Rows
+    that total calls are no call log: they are never offered as one."""
     cands = []
     for t, (score, mapping, _notes, preset) in results.items():
         if not mapping or not missing_required(t, mapping):
@@ -603,7 +606,7 @@ def _partial(results: dict, strong: dict[str, int], complete: str | None) -> str
     n, t = cands[0]
     if len(cands) > 1 and cands[1][0] == n:
         return None                                   # two tables equally named: ask the user
-    if complete is not None and n < strong[complete] + 2:
+    if "count" in results[t][1].values():
         return None
     return t
 

@@ -210,6 +210,16 @@ PRESETS: list[Preset] = [
                     "SystemModstamp", "JigsawCompanyId"],
         extra=["Type", "Website", "NumberOfEmployees", "BillingCountry", "Rating", "AnnualRevenue",
                "Annual Revenue", "Fax"]),
+    # --- Salesforce activities ------------------------------------------------------------------
+    # Task API fields. WhatId may point at an account or a deal: left for the user to map.
+    _p("Salesforce", "tasks", {
+        "Id": "task_id", "OwnerId": "manager", "ActivityDate": "due_at", "CompletedDateTime": "completed_at",
+    }, distinctive=["IsHighPriority", "TaskSubtype", "CompletedDateTime", "IsReminderSet", "ReminderDateTime",
+                    "RecurrenceActivityId"], min_hits=2,
+        extra=["WhoId", "WhatId", "Subject", "Status", "Priority", "IsHighPriority", "Description", "IsDeleted",
+               "AccountId", "IsClosed", "CreatedDate", "CreatedById", "LastModifiedDate", "LastModifiedById",
+               "SystemModstamp", "IsArchived", "CallDurationInSeconds", "CallType", "CallDisposition", "CallObject",
+               "ReminderDateTime", "IsReminderSet", "TaskSubtype"]),
     # --- 1C -------------------------------------------------------------------------------
     _p("1C", "orders", {
         "Дата": "ordered_at", "Документ": "order_id", "Регистратор": "order_id", "Номер": "order_id",

@@ -31,13 +31,14 @@ _PUNCT = re.compile(r"[^\w%]+|_", re.UNICODE)
 
 
 _ODOO_ID = re.compile(r"/\.?id$", re.I)     # Odoo export-compatible names: `user_id/id`, `partner_id/.id`
+_SF_CUSTOM = re.compile(r"__c$", re.I)       # Salesforce custom fields: `Product__c`, `Home_Phone__c`
 
 
 def norm_header(header: str) -> str:
     """Lower-case, ё->е, camelCase split, punctuation/underscores -> single spaces, a trailing
     Odoo `/id` dropped (`user_id/id` -> "user id")."""
     h = str(header or "").replace("\ufeff", "").strip()
-    h = _ODOO_ID.sub("", h)
+    h = _SF_CUSTOM.sub("", _ODOO_ID.sub("", h))
     h = _CAMEL.sub(" ", h)
     h = h.lower().replace("ё", "е")
     h = _PUNCT.sub(" ", h)
@@ -124,7 +125,8 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "client_id": _n("id", "id компании", "id клиента", "код клиента", "код", "код контрагента", "company id",
                         "account id", "client id", "customer id", "record id", "organization id", "person id",
                         "id контрагента", "инн", "номер клиента", "клиент id", "org id", "account", "partner id"),
-        "name": _n("название компании", "наименование", "название", "компания", "клиент", "контрагент",
+        "name": _n("название компании", "полное имя контакта", "partner name", "contact name", "contact full name",
+                   "full name", "наименование", "название", "компания", "клиент", "контрагент",
                    "наименование клиента", "наименование контрагента", "организация", "имя", "фио",
                    "company name", "company", "name", "account name", "client", "customer",
                    "organization name", "organization", "title", "полное имя"),
@@ -132,7 +134,7 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
                     "основной телефон", "мобильный телефон", "phone", "phone number", "telephone",
                     "work phone", "business phone", "mobile phone", "mobile", "тел"),
         "segment": _n("сфера деятельности", "отрасль", "сегмент", "индустрия", "вид деятельности",
-                      "тип клиента", "industry", "segment", "sector", "category", "категория",
+                      "тип клиента", "industry", "segment", "sector", "category", "категория", "account type",
                       "тип компании", "company type", "type", "тип"),
         "region": _n("город", "регион", "region", "city", "область", "страна", "country", "state",
                      "territory", "billing city", "фактический адрес город", "office location",
@@ -140,7 +142,7 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "created_at": _n("дата создания", "создан", "создана", "дата регистрации", "дата добавления",
                          "created", "create date", "created date", "created at", "date created",
                          "createdate", "date create", "add time", "первая покупка", "первый контакт"),
-        "manager": _n(*_MANAGER, "company owner", "account owner", "contact owner", "ответственный за клиента",
+        "manager": _n(*_MANAGER, "company owner", "account owner", "contact owner", "ответственный за клиента", "user id",
                       "куратор", "аккаунт менеджер", "account manager", "hubspot owner id"),
         # The client's purchases of our kind of product from all suppliers, NOT its own turnover:
         # "Annual revenue" / "Годовой оборот" of a company record is how big the company is.
@@ -157,7 +159,8 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
                         "инн контрагента", "инн", "customer id", "client id", "account id", "company id",
                         "customer number", "контрагент", "клиент", "покупатель", "customer", "client",
                         "company", "компания", "customer name", "client name", "company name", "наименование клиента",
-                        "наименование контрагента"),
+                        "наименование контрагента", "email", "e mail", "email адрес", "e mail адрес",
+                        "customer email", "электронная почта"),
         "ordered_at": _n("дата", "дата заказа", "дата документа", "дата продажи", "дата реализации",
                          "дата отгрузки", "период", "order date", "date", "invoice date", "sale date",
                          "created at", "ordered at"),
@@ -199,7 +202,8 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
                          "время разг", "разг"),
         "wait_s": _n("ожидание", "время ожидания", "ожидание ответа", "длительность ожидания",
                      "время ожидания сек", "ожидание сек", "wait", "wait time", "wait duration", "ring time",
-                     "ringing", "hold time", "queue time", "время дозвона", "время до ответа"),
+                     "ringing", "hold time", "queue time", "время дозвона", "время до ответа",
+                     "speed of answer", "speed of answer in seconds", "time to answer", "скорость ответа"),
         "status": _n("статус", "статус звонка", "результат", "результат звонка", "исход", "disposition",
                      "status", "call status", "call result", "result", "outcome", "call outcome", "состояние"),
         "recording_url": _n("запись", "запись разговора", "ссылка на запись", "файл записи", "запись звонка",
@@ -218,7 +222,8 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "to_channel": _n("dstchannel", "dst channel", "destination channel", "канал вызываемого"),
         "answered": _n("отвечен", "принят", "ответ", "answered", "is answered", "отвечен да нет", "дозвон"),
         "total_s": _n("общая длительность", "длительность вызова", "полная длительность", "total duration",
-                      "total time", "total s", "total seconds", "duration total", "общее время"),
+                      "total time", "total s", "total seconds", "duration total", "общее время",
+                      "total call duration", "общая длительность звонка"),
         "answered_at": _n("answer", "время ответа", "дата ответа", "answered at", "answer time", "answerdate",
                           "date time connect", "connect time", "time answered", "answer date"),
         "missed": _n("is missed call", "missed", "missed call", "пропущенный", "пропущен", "пропущенный звонок",
@@ -232,7 +237,7 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
     "tasks": {
         "task_id": _n("id задачи", "номер задачи", "задача id", "task id", "id", "activity id", "record id"),
         "deal_id": _n("id сделки", "сделка id", "номер сделки", "deal id", "связанная сделка id",
-                      "associated deal ids", "associated deal id", "opportunity id", "lead id", "what id",
+                      "associated deal ids", "associated deal id", "opportunity id", "lead id",
                       "сделка"),
         "manager": _n(*_MANAGER, "исполнитель", "task owner", "activity assigned to", "assignee"),
         "due_at": _n("срок выполнения", "срок", "крайний срок", "дедлайн", "запланировано на", "дата выполнения план",
@@ -257,10 +262,11 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
                      "result", "status", "статус встречи"),
     },
     "managers": {
-        "manager": _n("фио", "менеджер", "сотрудник", "имя", "фио сотрудника", "фио менеджера", "manager", "name",
+        "manager": _n("sales agent", "sales rep", "salesperson", "regional manager", "фио", "менеджер", "сотрудник",
+                      "имя", "фио сотрудника", "фио менеджера", "manager", "name",
                       "full name", "employee", "user", "пользователь", "owner", "sales rep"),
         "team": _n("отдел", "подразделение", "команда", "группа", "team", "department", "group", "division",
-                   "филиал"),
+                   "филиал", "regional office", "office", "офис", "sales team", "region", "регион"),
         "role": _n("роль", "должность", "специализация", "role", "position", "title", "job title",
                    "тип менеджера"),
         "hired_at": _n("дата приема", "дата найма", "принят", "дата трудоустройства", "начало работы",
