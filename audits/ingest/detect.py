@@ -515,8 +515,13 @@ def _headerless_cdr(headers: list[str], profs: list[Profile]) -> tuple[str, dict
         if not (profs[pos["disposition"]].is_("call_status", 0.9) and profs[start].is_("ts", 0.9)
                 and (profs[pos["channel"]].is_("channel", 0.5) or profs[pos["dstchannel"]].is_("channel", 0.5))):
             continue
-        return name, {headers[i]: ASTERISK_MASTER_TARGETS[c] for i, c in enumerate(columns[:len(headers)])
-                      if c in ASTERISK_MASTER_TARGETS}
+        mapping = {headers[i]: ASTERISK_MASTER_TARGETS[c] for i, c in enumerate(columns[:len(headers)])
+                   if c in ASTERISK_MASTER_TARGETS}
+        # the recording's file name sits where the PBX put it: found by its values (.wav, a link)
+        rec = next((h for h, pr in zip(headers, profs) if h not in mapping and pr.is_("url", 0.5)), None)
+        if rec:
+            mapping[rec] = "recording_url"
+        return name, mapping
     return None
 
 
