@@ -339,6 +339,8 @@ KEYWORDS: dict[str, dict[str, list[str]]] = {
         "direction": [r"направлени", r"^тип (звонка|вызова)", r"\bdirection\b"],
         "manager": [r"^сотрудник", r"^менеджер", r"^оператор"],
         "phone": [r"номер (клиента|абонента)", r"телефон клиента"],
+        "answered": [r"^answered\b", r"^(отвечен|принят)\b"],
+        "missed": [r"^(is )?missed\b", r"^пропущен"],
     },
     "tasks": {
         "due_at": [r"^срок", r"\bdue\b", r"дедлайн|deadline"],
