@@ -1,13 +1,15 @@
 """The headless command line:
 
-    python -m audits load [INPUT...] [--map M.json] [--json] [--db LOCATION]
+    python -m audits load [INPUT...] [--map M.json] [--json] [--db LOCATION] [--dayfirst | --monthfirst]
     python -m audits run [INPUT...] --out DIR [--map M.json] [--answers A.json] [--set NAME=VALUE ...]
                          [--as-of YYYY-MM-DD] [--lang ru|en] [--formats json,html,pdf,xlsx] [--keep-names]
-                         [--company NAME] [--db LOCATION]
+                         [--company NAME] [--db LOCATION] [--dayfirst | --monthfirst]
 
 `INPUT` is a file, a folder or a .zip; `table=path` forces the table (`deals=export.xlsx`).
 `--db` (or env AUDIT_DB) keeps the data in a DuckDB file or a MotherDuck `md:` database instead of
 memory; what an earlier `load --db` put there is audited by `run --db` without INPUTs.
+`--dayfirst` / `--monthfirst` say how to read dates such as 03/04/2024 in columns where no value
+tells day from month (without either, the order usual for the file is taken, with a warning).
 The output of `load --json` is the contract of ../shared/spec/results.md.
 """
 from __future__ import annotations
@@ -51,7 +53,7 @@ def load_command(args) -> int:
     mapping = _read_map(args.map, args.lang)
     store = Store(memory_limit=None, threads=2, database=db_location(args.db))
     try:
-        report = store.add([_parse_input(a) for a in args.inputs], mapping=mapping)
+        report = store.add([_parse_input(a) for a in args.inputs], mapping=mapping, dayfirst=args.dayfirst)
         entries = [{
             "file": f.file, "sheet": f.sheet, "table": f.table, "preset": f.preset, "rows": f.rows,
             "set_aside": f.set_aside, "mapping": f.mapping,
@@ -184,7 +186,7 @@ def run_command(args) -> int:
         raise SystemExit(t("cli.bad_out", lang, folder=args.out))
     store = Store(memory_limit=None, threads=2, database=db_location(args.db))
     try:
-        report = store.add([_parse_input(a) for a in args.inputs], mapping=mapping)
+        report = store.add([_parse_input(a) for a in args.inputs], mapping=mapping, dayfirst=args.dayfirst)
         for name, msg in report.errors:
             print(f"{name}: {msg.text(lang)}", file=sys.stderr)
         for w in _unused_map_keys(mapping, store, lang):
@@ -232,6 +234,12 @@ def main(argv: list[str] | None = None) -> int:
     for p in (load, run):
         p.add_argument("--db", metavar="LOCATION", help="a DuckDB file or md:NAME (MotherDuck) to keep the data "
                                                          "in; default: env AUDIT_DB, else memory")
+        order = p.add_mutually_exclusive_group()
+        order.add_argument("--dayfirst", dest="dayfirst", action="store_const", const=True, default=None,
+                           help="read dates such as 03/04/2024 as day/month (3 April) where no value of the "
+                                "column tells day from month")
+        order.add_argument("--monthfirst", dest="dayfirst", action="store_const", const=False,
+                           help="read them as month/day (March 4)")
     args = parser.parse_args(argv)
     if not args.inputs and not db_location(args.db):
         parser.error("no INPUT given (INPUTs may be left out only with --db)")

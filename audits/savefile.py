@@ -4,8 +4,9 @@ The file is a zip:
 
     manifest.json        {"format": "sales-audit", "version": 1, "created": ISO time, "app": {...}}
     audit.json           the uploads (name, member, forced table), the mapping (with manager_aliases),
-                         every loaded piece (file, sheet, table, mapping), settings, answers (notes and
-                         overrides), as_of, scope, lang and the company name
+                         every loaded piece (file, sheet, table, mapping, the day/month order chosen for
+                         its dates), settings, answers (notes and overrides), as_of, scope, lang and the
+                         company name
     data/0001, ...       the uploaded files, byte for byte as they were handed over
 
 Opening builds a new Store: the same files are added in the same order with the same mapping and
@@ -127,8 +128,8 @@ def audit_json(store, session: Session) -> dict:
     return {
         "uploads": uploads,
         "mapping": store.mapping_file(),
-        "files": [{"file": f.file, "sheet": f.sheet, "table": f.table, "mapping": dict(f.mapping)}
-                  for f in store.files],
+        "files": [{"file": f.file, "sheet": f.sheet, "table": f.table, "mapping": dict(f.mapping),
+                   "dayfirst": f.dayfirst} for f in store.files],
         "settings": {k: float(v) for k, v in (session.settings or {}).items()},
         "answers": _answers_to_keep(session.answers),
         "as_of": session.as_of.isoformat() if session.as_of else None,
@@ -281,7 +282,8 @@ def _files(value) -> list[dict]:
         raise _Refused("save.err.bad_field", field="files")
     for f in value:
         if not (isinstance(f, dict) and _is_str(f.get("file")) and _opt_str(f.get("sheet"))
-                and (f.get("table") is None or f.get("table") in model.TABLE_NAMES) and _str_map(f.get("mapping"))):
+                and (f.get("table") is None or f.get("table") in model.TABLE_NAMES) and _str_map(f.get("mapping"))
+                and (f.get("dayfirst") is None or isinstance(f.get("dayfirst"), bool))):
             raise _Refused("save.err.bad_field", field="files")
     return value
 
@@ -322,12 +324,15 @@ def _parse(zf: zipfile.ZipFile, size: int, lang: str) -> tuple[dict, dict, list[
 # --- opening: rebuilding the store ------------------------------------------------------------------
 
 def _restore_pieces(store, saved: list[dict]) -> bool:
-    """Remove the pieces that had been removed before the save and remap the ones that had been
-    remapped; True when every saved piece was found again."""
+    """Remove the pieces that had been removed before the save, read the dates of each again in the
+    order chosen for it, remap the ones that had been remapped; True when every saved piece was found
+    again. (A save written before the order could be chosen has no "dayfirst": nothing was chosen.)"""
     j = 0
     for f in store.files:
         want = saved[j] if j < len(saved) else None
         if want is not None and f.file == want["file"] and f.sheet == want.get("sheet"):
+            if want.get("dayfirst") is not None and want["dayfirst"] != f.dayfirst:
+                f = store.set_dayfirst(f.id, want["dayfirst"])
             mapping = {h: c for h, c in (want.get("mapping") or {}).items() if c}
             if want.get("table") != f.table or mapping != f.mapping:
                 store.remap(f.id, want.get("table"), mapping)

@@ -60,6 +60,7 @@ class FileInfo:
     examples: dict[str, list[str]] = field(default_factory=dict)   # header -> a few sample values
     messages: list[Message] = field(default_factory=list)
     source_rows: int = 0              # data rows read from the file
+    dayfirst: bool | None = None      # the user's day/month order for dates that fit both (None: not given)
 
 
 @dataclass
@@ -90,9 +91,11 @@ class Store:
 
       Store(workdir=None, memory_limit="512MB", threads=1, database=None,
             max_upload_bytes=None, max_session_bytes=None)
-      .add(inputs, mapping=None, progress=None) -> LoadReport
+      .add(inputs, mapping=None, progress=None, dayfirst=None) -> LoadReport
       .files -> list[FileInfo]                      all pieces loaded so far, in upload order
       .remap(file_id, table, mapping) -> FileInfo
+      .set_dayfirst(file_id, dayfirst) -> FileInfo  read the file's ambiguous dates in this order again
+      .date_order_files() -> list[FileInfo]         files whose dates fit both orders somewhere
       .remove(file_id)
       .coverage() -> list[Coverage]                 one per canonical table with rows
       .set_aside_rows(file_id=None) -> polars.DataFrame   file, row, column, value, reason, reason_key
@@ -144,7 +147,11 @@ class Store:
     def files(self) -> list[FileInfo]:
         return list(self._files)
 
-    def add(self, inputs: list[Input], mapping: dict | None = None, progress: Progress | None = None) -> LoadReport:
+    def add(self, inputs: list[Input], mapping: dict | None = None, progress: Progress | None = None,
+            dayfirst: bool | None = None) -> LoadReport:
+        """Load files. `dayfirst`: how to read `a/b/y` dates where no value of the column tells day
+        from month (True: day first, False: month first, None: as the file's conventions suggest, with
+        a warning); kept per file, so that a remap reads them the same way."""
         mapping = mapping or {}
         self.manager_aliases.update(mapping.get("manager_aliases", {}) or {})
         say = progress or (lambda f, n: None)
@@ -168,7 +175,7 @@ class Store:
                 errors.append((name, piece.message))
             else:
                 try:
-                    added.extend(self._load_piece(piece, mapping))
+                    added.extend(self._load_piece(piece, mapping, dayfirst))
                 except IngestError as e:
                     log.info("file refused: %s", e.message.key)
                     errors.append((name, e.message))
@@ -189,6 +196,20 @@ class Store:
         self._replace_info(new)
         self._rebuild()
         return self._info(file_id)
+
+    def set_dayfirst(self, file_id: str, dayfirst: bool | None) -> FileInfo:
+        """Read the file again with this order for its dates that fit both day-first and month-first."""
+        state = self._pieces[file_id]
+        info = replace(self._info(file_id), dayfirst=dayfirst)
+        if info.table is not None and state.piece is not None:
+            info = self._normalize(state, info, info.table, dict(info.mapping), info.preset)
+        self._replace_info(info)
+        self._rebuild()
+        return self._info(file_id)
+
+    def date_order_files(self) -> list[FileInfo]:
+        """Files with a text date column whose values (some or all) read as well day-first as month-first."""
+        return [f for f in self._files if any(m.key in DATE_ORDER_KEYS for m in f.messages)]
 
     def remove(self, file_id: str) -> None:
         state = self._pieces.pop(file_id)
@@ -332,7 +353,7 @@ class Store:
             out.append((sheet.sheet, TableSource(rel, headers), []))
         return out
 
-    def _load_piece(self, piece: Piece, mapping: dict) -> list[FileInfo]:
+    def _load_piece(self, piece: Piece, mapping: dict, dayfirst: bool | None = None) -> list[FileInfo]:
         infos = []
         for sheet, source, msgs in self._sources(piece):
             fid = self._next_id()
@@ -369,7 +390,7 @@ class Store:
             info = FileInfo(fid, piece.name, sheet, table, det.preset if table == det.table else None,
                             0, 0, {}, list(source.headers),
                             {h: list(dict.fromkeys(state.samples.get(h, [])))[:5] for h in source.headers},
-                            list(msgs))
+                            list(msgs), dayfirst=dayfirst)
             info = self._normalize(state, info, table, combined, info.preset)
             self._files.append(info)
             infos.append(info)
@@ -402,7 +423,8 @@ class Store:
                            messages=base_msgs + [msg])
         result = self._convert(state, info, table, mapping)
         state.normalized = True
-        msgs = base_msgs + [_problem_message(info.file, p) for p in result.problems]
+        msgs = (base_msgs + [replace(m, params={"file": info.file, **m.params}) for m in result.notes]
+                + [_problem_message(info.file, p) for p in result.problems])
         rejected = state.source.rejected(self.con)
         if rejected and not any(m.key == "csv.rejected_lines" for m in msgs):
             msgs.append(Message("warning", "csv.rejected_lines", {
@@ -419,7 +441,8 @@ class Store:
             try:
                 src = state.source
                 return normalize(self.con, source=src.sql, numbered=src.numbered, row_expr=src.row_expr,
-                                 out_relation=state.norm, table=table, mapping=mapping, samples=state.samples)
+                                 out_relation=state.norm, table=table, mapping=mapping, samples=state.samples,
+                                 dayfirst=info.dayfirst)
             except duckdb.Error as e:
                 errors.append(str(e))
                 src = state.source
@@ -702,6 +725,9 @@ def _problem_message(file: str, p) -> Message:
 
 
 SESSION_FILE = "<session>"     # Store(database=SESSION_FILE): a DuckDB file inside the session's folder
+
+# Messages of a file whose dates fit both day-first and month-first somewhere: the order can be chosen.
+DATE_ORDER_KEYS = ("dates.order_assumed", "dates.order_chosen", "reason_msg.date_order", "reason_msg.date_order_kept")
 
 
 class DatabaseError(Exception):

@@ -13,6 +13,7 @@ if frame.no_data_guard(lang):
 
 data.show_flash()
 guarded(data.coverage, lang)
+guarded(data.date_order, lang)
 
 st.divider()
 st.subheader(t("data.files_title", lang))

@@ -16,6 +16,7 @@ import duckdb
 
 from audits import model
 from audits.ingest import vocab
+from audits.ingest.errors import Message
 
 # --- decisions taken from sample values ------------------------------------------------------
 
@@ -50,6 +51,173 @@ def month_first(values: list[str]) -> bool:
 def looks_like_time(values: list[str]) -> bool:
     vals = [v for v in values if v.strip()]
     return bool(vals) and sum(bool(_TIME_ONLY.match(v)) for v in vals) >= 0.9 * len(vals)
+
+
+# --- the order of day and month in `a/b/y` dates, decided over the whole column --------------------
+#
+# `25/03/2024` can only be day-first and `03/25/2024` only month-first. One aggregate over the whole
+# column counts the values that settle each order: one order settled -> the column is read that way;
+# both -> the column mixes the two (each such value is read in its only possible order, the values
+# that fit both are set aside unless the user chose an order); neither -> truly ambiguous: read in the
+# order the user chose, else in the one the file's conventions suggest, with a warning that says so.
+#
+# Dates written only with dots (`05.03.2024`) are day-first without a question: no country writes
+# month.day.year. The default for an ambiguous `/` or `-` column: day-first when the file looks
+# Russian/European (Cyrillic headers or values, decimal commas); otherwise month-first, since `/`
+# and `-` dates without other clues come from US-locale tools (Excel, Salesforce, HubSpot reports).
+
+_ABY_SQL = r"^\s*(\d{1,2})([./-])(\d{1,2})[./-]\d{2,4}(\D|$)"
+_ABY = re.compile(r"^\s*\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(\D|$)")
+_ABY_SHAPE = re.compile(r"^\s*\d{1,2}([./-])\d{1,2}\1(\d{2,4})(?:\s+\d{1,2}:\d{2}(:\d{2})?(\s?)([AaPp][Mm])?)?\s*$")
+_CYRILLIC = re.compile("[а-яёА-ЯЁ]")
+_TIMES = ("%H:%M:%S", "%H:%M", "%I:%M:%S %p", "%I:%M %p", "%I:%M:%S%p", "%I:%M%p")
+_FORMATS_YEAR_FIRST = ["%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d", "%Y.%m.%d %H:%M:%S", "%Y.%m.%d %H:%M",
+                       "%Y.%m.%d"]
+
+
+@dataclass
+class DateOrder:
+    """How the `a/b/y` dates of one text column are read."""
+    kind: str                    # "settled" | "ambiguous" | "mixed"
+    dayfirst: bool | None        # settled/ambiguous: the order read; mixed: the user's choice for values
+                                 # that fit both orders (None: they are set aside)
+    chosen: bool = False         # the order of the values that fit both was given by the user
+    why: str = ""                # an assumed order: "dot" | "european" | "us"
+    seps: str = "/.-"            # the separators the column uses
+    dayfirst_only: int = 0       # values only day-first can read (first part 13-31)
+    monthfirst_only: int = 0     # values only month-first can read (second part 13-31)
+    both: int = 0                # values that fit both orders and differ between them (03/04/2024)
+    example: str = ""            # one of those
+    fast: list[str] = field(default_factory=list)   # formats of the sample values, most frequent first
+
+
+def _aby_formats(dayfirst: bool, seps: str = "/.-", years: tuple[str, ...] = ("%y", "%Y")) -> list[str]:
+    """Every `a/b/y` format of one order. Two-digit years come first where both are in one list:
+    "%Y" reads "24" as the year 24, while "%y" refuses "2024"."""
+    out = []
+    for sep in seps or "/.-":
+        dm = f"%d{sep}%m" if dayfirst else f"%m{sep}%d"
+        for year in years:
+            out += [f"{dm}{sep}{year} {tm}" for tm in _TIMES] + [f"{dm}{sep}{year}"]
+    return out
+
+
+def _shape_format(value: str, dayfirst: bool) -> str | None:
+    """The strptime format of one `a/b/y[ time]` value in the given order, or None."""
+    m = _ABY_SHAPE.match(value)
+    if not m:
+        return None
+    sep, year, seconds, space, ampm = m.groups()
+    date = (f"%d{sep}%m" if dayfirst else f"%m{sep}%d") + sep + ("%y" if len(year) == 2 else "%Y")
+    if ":" not in value:
+        return date
+    hour = "%I" if ampm else "%H"
+    return f"{date} {hour}:%M" + (":%S" if seconds else "") + (f"{space}%p" if ampm else "")
+
+
+def _fast_formats(values: list[str], dayfirst: bool) -> list[str]:
+    """The formats the sample values are written in, most frequent first, two-digit years first. Only
+    an optimisation: a format that fails costs DuckDB far more than one that matches, so the column's
+    own formats are tried before the full list."""
+    counts: dict[str, int] = {}
+    for v in values:
+        f = _shape_format(v, dayfirst)
+        if f:
+            counts[f] = counts.get(f, 0) + 1
+    return sorted(counts, key=lambda f: ("%Y" in f, -counts[f]))[:4]
+
+
+def looks_european(headers: list[str], samples: dict[str, list[str]]) -> bool:
+    """Cyrillic headers or values, or numbers with a decimal comma: a file that writes day first."""
+    if any(_CYRILLIC.search(h) for h in headers):
+        return True
+    for vals in samples.values():
+        head = [v.strip() for v in vals[:50]]
+        if any(_CYRILLIC.search(v) for v in head):
+            return True
+        if head and all(len(v) <= 30 and _PLAIN_AMOUNT.fullmatch(v) for v in head) and decimal_comma(head):
+            return True
+    return False
+
+
+_PLAIN_AMOUNT = re.compile(r"-?[\d \u00a0.']+(,\d+)?")
+
+
+def date_candidates(headers: list[str], samples: dict[str, list[str]]) -> list[str]:
+    """Text columns to decide an order for: those whose sample values include an `a/b/y` date (or that
+    had no sample value at all)."""
+    return [h for h in headers if not samples.get(h) or any(_ABY.match(v) for v in samples[h])]
+
+
+def date_orders(con, source: str, headers: list[str], samples: dict[str, list[str]],
+                dayfirst: bool | None, european: bool) -> dict[str, DateOrder]:
+    """header -> DateOrder for the text date columns `headers` of `source` that hold `a/b/y` values,
+    decided in one aggregate over the whole source (two small integers per value)."""
+    if not headers:
+        return {}
+    inner, mid, aggs = [], [], []
+    for i, h in enumerate(headers):
+        v = f"CAST({q(h)} AS VARCHAR)"
+        inner.append(f"regexp_extract({v}, {lit(_ABY_SQL)}, ['a', 's', 'b']) AS p{i}, {v} AS v{i}")
+        mid.append(f"TRY_CAST(nullif(p{i}.a, '') AS INTEGER) AS a{i}, TRY_CAST(nullif(p{i}.b, '') AS INTEGER) AS b{i}, "
+                   f"p{i}.s AS s{i}, v{i}")
+        both = f"a{i} <> b{i} AND a{i} BETWEEN 1 AND 12 AND b{i} BETWEEN 1 AND 12"
+        aggs += [f"count(a{i})",
+                 f"count(*) FILTER (a{i} BETWEEN 13 AND 31 AND b{i} BETWEEN 1 AND 12)",
+                 f"count(*) FILTER (b{i} BETWEEN 13 AND 31 AND a{i} BETWEEN 1 AND 12)",
+                 f"count(*) FILTER ({both})",
+                 f"min(trim(v{i})) FILTER ({both})",
+                 f"bool_or(s{i} = '/')", f"bool_or(s{i} = '.')", f"bool_or(s{i} = '-')"]
+    row = con.execute(f"SELECT {', '.join(aggs)} FROM (SELECT {', '.join(mid)} FROM "
+                      f"(SELECT {', '.join(inner)} FROM {source}))").fetchone()
+    out = {}
+    for i, h in enumerate(headers):
+        n, dmy, mdy, both, example, slash, dot, dash = row[8 * i: 8 * i + 8]
+        if not n:
+            continue
+        seps = "".join(c for c, used in (("/", slash), (".", dot), ("-", dash)) if used)
+        order = DateOrder("settled", None, seps=seps, dayfirst_only=dmy, monthfirst_only=mdy, both=both,
+                          example=example or "")
+        if dmy and mdy:
+            order.kind, order.dayfirst, order.chosen = "mixed", dayfirst, dayfirst is not None
+        elif dmy or mdy:
+            order.dayfirst = bool(dmy)
+        elif seps == ".":
+            order.dayfirst = True       # nobody writes month.day.year: no question to ask, no choice applies
+        elif dayfirst is not None:
+            order.kind, order.dayfirst, order.chosen = ("ambiguous" if both else "settled"), dayfirst, True
+        else:
+            order.why = "dot" if "." in seps else "european" if european else "us"
+            order.dayfirst = order.why != "us"
+            order.kind = "ambiguous" if both else "settled"     # 01/01/2024 and 05/05/2024 read alike
+        vals = samples.get(h, [])
+        if order.kind == "mixed":
+            order.fast = []
+        else:
+            order.fast = _fast_formats(vals, order.dayfirst)
+        out[h] = order
+    return out
+
+
+def _part(v: str, group: int) -> str:
+    return f"TRY_CAST(nullif(regexp_extract({v}, {lit(_ABY_SQL)}, {group}), '') AS INTEGER)"
+
+
+def _both_orders(v: str) -> str:
+    """An `a/b/y` value that fits both orders and means two different dates."""
+    a, b = _part(v, 1), _part(v, 3)
+    return f"({a} <> {b} AND {a} BETWEEN 1 AND 12 AND {b} BETWEEN 1 AND 12)"
+
+
+def _mixed_order_parse(v: str, order: DateOrder) -> str:
+    """A column that mixes both orders: each value in the only order that reads it; a value that fits
+    both in the user's choice, else NULL (the row is set aside with the reason `date_order`)."""
+    a, b = _part(v, 1), _part(v, 3)
+    day = f"try_strptime({v}, {_fmt_list(_aby_formats(True, order.seps))})"
+    month = f"try_strptime({v}, {_fmt_list(_aby_formats(False, order.seps))})"
+    chosen = "NULL" if order.dayfirst is None else (day if order.dayfirst else month)
+    return (f"(CASE WHEN {a} IS NULL THEN try_strptime({v}, {_fmt_list(_FORMATS_YEAR_FIRST)}) "
+            f"WHEN {a} > 12 THEN {day} WHEN {b} > 12 THEN {month} WHEN {a} = {b} THEN {day} ELSE {chosen} END)")
 
 
 # --- SQL expressions per canonical type -------------------------------------------------------
@@ -133,28 +301,52 @@ def _fmt_list(formats: list[str]) -> str:
     return "[" + ", ".join(lit(f) for f in formats) + "]"
 
 
-def ts_expr(col: str, src_type: str, us_dates: bool = False, order: "DateOrder | None" = None) -> str:
+def _chain(exprs: list[str]) -> str:
+    """The first of `exprs` that is not NULL. Unlike coalesce, each is computed only on the rows the
+    ones before left NULL (DuckDB evaluates CASE branches lazily, and does not hoist out of them)."""
+    out = exprs[-1]
+    for e in reversed(exprs[:-1]):
+        out = _first(e, out)
+    return out
+
+
+def ts_expr(col: str, src_type: str, us_dates: bool = False, order: DateOrder | None = None) -> str:
     """A timestamp from a typed column, an Excel serial, a Unix epoch or text. For a text column of
-    `a/b/y` dates, `order` (decided over the whole column, see `date_orders`) says which part is the
-    day; without it, day-first formats are tried first (month-first first with `us_dates`)."""
+    `a/b/y` dates, `order` (decided over the whole column by `date_orders`) says which part is the day,
+    and only that order's formats are tried; without it, day-first formats come first (month-first
+    first with `us_dates`)."""
     if src_type.startswith("TIMESTAMP") or src_type == "DATE":
         return _plausible(f"CAST({col} AS TIMESTAMP)")
     if _is_numeric(src_type):
         return _plausible(_number_to_ts(f"CAST({col} AS DOUBLE)"))
-    v = f"regexp_replace(trim(CAST({col} AS VARCHAR)), '(\\s*(Z|UTC|GMT)?[+-]\\d{{2}}:?\\d{{2}}|Z)$', '')"
+    text = f"trim(CAST({col} AS VARCHAR))"
+    v = f"regexp_replace({text}, '(\\s*(Z|UTC|GMT)?[+-]\\d{{2}}:?\\d{{2}}|Z)$', '')"
     if order is None:
         formats = (_FORMATS_MONTH_FIRST + _FORMATS_DAY_FIRST) if us_dates else (_FORMATS_DAY_FIRST + _FORMATS_MONTH_FIRST)
-        parsed = f"try_strptime({v}, {_fmt_list(formats)})"
+        parsed = [f"try_strptime({v}, {_fmt_list(formats)})"]
     elif order.kind == "mixed":
-        parsed = _mixed_order_parse(v, order)
+        parsed = [_mixed_order_parse(v, order)]
     else:
-        parsed = f"try_strptime({v}, {_fmt_list(_aby_formats(order.dayfirst, order.seps) + _FORMATS_YEAR_FIRST)})"
+        # Four-digit years first (the usual case); a two-digit year read as the year 24 is refused by
+        # _plausible, and the next list reads it as 2024.
+        parsed = [f"try_strptime({v}, {_fmt_list(_aby_formats(order.dayfirst, order.seps, ('%Y',)))})",
+                  f"try_strptime({v}, {_fmt_list(_aby_formats(order.dayfirst, order.seps, ('%y',)))})",
+                  f"try_strptime({v}, {_fmt_list(_FORMATS_YEAR_FIRST)})"]
     number = f"TRY_CAST(replace({v}, ',', '.') AS DOUBLE)"
-    # Most exports write ISO timestamps: a plain cast reads them; only the rest pay for the search. The
-    # cast also reads `04/01/19` as the year 4 (year/month/day): such a result is not taken.
-    cast = _plausible(f"TRY_CAST({v} AS TIMESTAMP)")
-    return _plausible(_first(_plausible(f"TRY_CAST({col} AS TIMESTAMP)"),
-                             f"coalesce({cast}, {parsed}, {_number_to_ts(number)})"))
+    # Each way of reading is tried only on the values the ones before left unread, likeliest first:
+    # a cast or a format that fails costs DuckDB several times more than one that reads.
+    # - the column's own `a/b/y` formats, as its first values write them;
+    # - a plain cast: most exports write ISO timestamps (it reads `04/01/19` as the year 4: refused);
+    # - the cast without a time-zone suffix, the formats, Excel serials and Unix epochs.
+    # No format is tried on a value that does not start with a digit ("не закрыта", "n/a").
+    digit = f"ascii({v}) BETWEEN 48 AND 57"
+    ways = []
+    if order is not None and order.fast:
+        fast = f"try_strptime(CAST({col} AS VARCHAR), {_fmt_list(order.fast)})"
+        ways.append(_plausible(f"(CASE WHEN ascii(CAST({col} AS VARCHAR)) BETWEEN 48 AND 57 THEN {fast} END)"))
+    rest = [_plausible(f"TRY_CAST({v} AS TIMESTAMP)")] + [_plausible(p) for p in parsed] + [_plausible(_number_to_ts(number))]
+    ways += [_plausible(f"TRY_CAST({col} AS TIMESTAMP)"), f"(CASE WHEN {digit} THEN {_chain(rest)} END)"]
+    return _chain(ways)
 
 
 def time_of_day_expr(col: str, src_type: str) -> str:
@@ -239,7 +431,9 @@ def id_expr(col: str, src_type: str) -> str:
         return (f"(CASE WHEN {col} = floor({col}) THEN CAST(CAST({col} AS HUGEINT) AS VARCHAR) "
                 f"ELSE CAST({col} AS VARCHAR) END)")
     v = f"trim(CAST({col} AS VARCHAR))"
-    return f"nullif(CASE WHEN suffix({v}, '.0') THEN regexp_replace({v}, '^(\\d+)\\.0+$', '\\1') ELSE {v} END, '')"
+    # A placeholder ("NA", "NULL", "-") is no id: kept, it would make one client of every row without one.
+    return (f"(CASE WHEN {not_placeholder(col)} THEN "
+            f"nullif(CASE WHEN suffix({v}, '.0') THEN regexp_replace({v}, '^(\\d+)\\.0+$', '\\1') ELSE {v} END, '') END)")
 
 
 def bool_expr(col: str, src_type: str) -> str:
@@ -270,6 +464,7 @@ class Normalized:
     rows: int
     set_aside: int
     problems: list[Problem]
+    notes: list[Message] = field(default_factory=list)   # about how values were read (no "file" param yet)
 
 
 def _source_sql(con, source: str) -> dict[str, str]:
@@ -277,8 +472,11 @@ def _source_sql(con, source: str) -> dict[str, str]:
 
 
 def _converters(table: str, mapping: dict[str, str], types: dict[str, str],
-                samples: dict[str, list[str]]) -> dict[str, tuple[str, str, list[str]]]:
-    """target -> (typed expression, "has a value" expression, source headers) per mapped target."""
+                samples: dict[str, list[str]],
+                orders: dict[str, DateOrder] | None = None) -> dict[str, tuple[str, str, list[str]]]:
+    """target -> (typed expression, "has a value" expression, source headers) per mapped target.
+    `orders`: the day/month order of text date columns (`date_orders`)."""
+    orders = orders or {}
     by_target: dict[str, list[str]] = {}
     for header, target in mapping.items():
         if header in types and target in model.targets(table):
@@ -290,7 +488,7 @@ def _converters(table: str, mapping: dict[str, str], types: dict[str, str],
         for h in headers:
             col, st, vals = q(h), types[h], samples.get(h, [])
             if ttype in ("ts", "date"):
-                exprs.append(ts_expr(col, st, month_first(vals)))
+                exprs.append(ts_expr(col, st, month_first(vals), orders.get(h)))
             elif ttype == "money":
                 exprs.append(money_expr(col, st, decimal_comma(vals)))
             elif ttype == "int" and target.endswith("_s"):
@@ -304,21 +502,43 @@ def _converters(table: str, mapping: dict[str, str], types: dict[str, str],
                 exprs.append(bool_expr(col, st))
             else:
                 exprs.append(text_expr(col, collapse=target not in _TRIM_ONLY))
-        # Whether the file had a value: needed only where a value can fail to convert.
-        has = None if ttype in ("text", "id") else " OR ".join(
-            f"trim({q(h)}) <> ''" if types[h] == "VARCHAR" else f"{q(h)} IS NOT NULL" for h in headers)
+        # Whether the file had a value: needed only where a value can fail to convert. In a date, number,
+        # money or duration column a placeholder ("не закрыта", "n/a", "NULL") is no value.
+        has = None if ttype in ("text", "id") else " OR ".join(_has_value(q(h), types[h], ttype) for h in headers)
         if len(headers) == 1:
             expr = exprs[0]
         elif ttype == "ts":
-            expr = _date_and_time(headers, types, samples) or f"coalesce({', '.join(exprs)})"
+            expr = _date_and_time(headers, types, samples, orders) or f"coalesce({', '.join(exprs)})"
         elif target == "phone":
             expr = "nullif(concat_ws(', ', " + ", ".join(exprs) + "), '')"
         else:
             expr = f"coalesce({', '.join(exprs)})"
         if ttype == "date":
             expr = f"CAST({expr} AS DATE)"
+        if table == "calls" and target == "duration_s" and has:
+            # A call with no talk time is a call of 0 s (unanswered, unless the file says otherwise);
+            # a value that is there but cannot be read stays NULL and is reported.
+            expr = f"coalesce({expr}, CASE WHEN NOT coalesce({has}, false) THEN 0 END)"
         out[target] = (expr, has and f"coalesce({has}, false)", headers)
     return out
+
+
+_PLACEHOLDER_TYPES = ("ts", "date", "money", "int")
+
+
+def not_placeholder(col: str) -> str:
+    """SQL: the text value is neither empty nor a placeholder of vocab.PLACEHOLDERS. No placeholder
+    starts with a digit, so most values (dates, amounts) are decided by their first character."""
+    words = ", ".join(lit(w) for w in sorted(vocab.PLACEHOLDERS))
+    v = f"CAST({col} AS VARCHAR)"
+    return (f"(CASE WHEN ascii({v}) BETWEEN 48 AND 57 THEN true "
+            f"ELSE replace(lower(trim({v})), 'ё', 'е') NOT IN ({words}) END)")
+
+
+def _has_value(col: str, src_type: str, ttype: str) -> str:
+    if src_type != "VARCHAR":
+        return f"{col} IS NOT NULL"
+    return not_placeholder(col) if ttype in _PLACEHOLDER_TYPES else f"trim({col}) <> ''"
 
 
 _ISO_TS = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?$")
@@ -358,7 +578,8 @@ def _float(v: str) -> float:
         return 1e9
 
 
-def _date_and_time(headers: list[str], types: dict[str, str], samples: dict[str, list[str]]) -> str | None:
+def _date_and_time(headers: list[str], types: dict[str, str], samples: dict[str, list[str]],
+                   orders: dict[str, DateOrder] | None = None) -> str | None:
     """A date column plus a time column -> one timestamp."""
     times = [h for h in headers if types[h].startswith("TIME") and not types[h].startswith("TIMESTAMP")
              or looks_like_time(samples.get(h, []))]
@@ -366,7 +587,7 @@ def _date_and_time(headers: list[str], types: dict[str, str], samples: dict[str,
     if len(times) != 1 or len(dates) != 1:
         return None
     d, tm = dates[0], times[0]
-    date_ts = ts_expr(q(d), types[d], month_first(samples.get(d, [])))
+    date_ts = ts_expr(q(d), types[d], month_first(samples.get(d, [])), (orders or {}).get(d))
     return f"(CAST(CAST({date_ts} AS DATE) AS TIMESTAMP) + coalesce({time_of_day_expr(q(tm), types[tm])}, INTERVAL 0 second))"
 
 
@@ -440,16 +661,23 @@ def _call_derivations(present: set[str], seen: dict[str, list[str]]) -> dict[str
 
 
 def normalize(con: duckdb.DuckDBPyConnection, *, source: str, numbered: str, row_expr: str, out_relation: str,
-              table: str, mapping: dict[str, str], samples: dict[str, list[str]]) -> Normalized:
+              table: str, mapping: dict[str, str], samples: dict[str, list[str]],
+              dayfirst: bool | None = None) -> Normalized:
     """Convert `source` (a relation with the file's columns) into `out_relation`.
 
     `row_expr` gives a row's number in the file as SQL over `out_relation`: `_row` when the source
     carries it (sheets), `(rowid + k)` for CSV, whose rows keep file order in the new table.
     `numbered` is the source with a `_row` column, read again only to quote rejected values.
     Set-aside rows stay in the table flagged `_aside`, so that row ids never move.
+    `dayfirst`: the user's order for `a/b/y` dates that fit both orders (None: not given).
     """
     types = _source_sql(con, source)
-    conv = _converters(table, mapping, types, samples)
+    targets = model.targets(table)
+    dated = [h for h, t in mapping.items() if h in types and types[h] == "VARCHAR" and t in targets
+             and model.target_type(table, t) in ("ts", "date")]
+    orders = date_orders(con, source, date_candidates(dated, samples), samples, dayfirst,
+                         looks_european([c for c in types if c != "_row"], samples))
+    conv = _converters(table, mapping, types, samples, orders)
     present = set(conv)
     bits = {t: 1 << i for i, t in enumerate(conv)}
     # One integer per row records which mapped targets had a value in the file, so that a value
@@ -457,6 +685,13 @@ def normalize(con: duckdb.DuckDBPyConnection, *, source: str, numbered: str, row
     has = " + ".join(f"(CASE WHEN {h} THEN {bits[t]} ELSE 0 END)" for t, (_, h, _) in conv.items() if h) or "0"
     keep_row = "_row, " if row_expr == "_row" else ""
     typed = "".join(f", {expr} AS {q(t)}" for t, (expr, _, _) in conv.items())
+    # Values that fit both orders in a column that mixes them, and no order chosen: one bit per target.
+    unsure = {t: [h for h in headers if h in orders and orders[h].kind == "mixed" and orders[h].dayfirst is None]
+              for t, (_, _, headers) in conv.items()}
+    unsure = {t: hs for t, hs in unsure.items() if hs}
+    amb = " + ".join(f"(CASE WHEN {' OR '.join(_both_orders(f'trim(CAST({q(h)} AS VARCHAR))') for h in hs)} "
+                     f"THEN {bits[t]} ELSE 0 END)" for t, hs in unsure.items())
+    typed += f", CAST(coalesce({amb}, 0) AS BIGINT) AS __amb" if unsure else ""
     stage1 = f"SELECT {keep_row}CAST({has} AS BIGINT) AS __has{typed} FROM {source}"
     # The exact spellings seen in the first rows, for the word columns (after trimming, as stage 1 does).
     seen = {t: [v.strip() for h in headers for v in samples.get(h, [])] for t, (_, _, headers) in conv.items()}
@@ -472,13 +707,43 @@ def normalize(con: duckdb.DuckDBPyConnection, *, source: str, numbered: str, row
         else:
             expr = "NULL"
         select.append(f"CAST({expr} AS {model.SQL_TYPES[c.type]}) AS {q(c.name)}")
+    amb_col = ", __amb" if unsure else ""
     con.execute(f"CREATE OR REPLACE TABLE {out_relation} AS WITH conv AS ({stage1}) "
-                f"SELECT {keep_row}{', '.join(select)}, __has, false AS _dup, false AS _aside FROM conv")
+                f"SELECT {keep_row}{', '.join(select)}, __has{amb_col}, false AS _dup, false AS _aside FROM conv")
     problems = _validate(con, out_relation, numbered, row_expr, table, conv, bits,
-                         [c for c in types if c != "_row"])
+                         [c for c in types if c != "_row"], {t: bits[t] for t in unsure})
     rows = con.execute(f"SELECT count(*) FROM {out_relation} WHERE NOT _aside").fetchone()[0]
     aside = sum(p.rows for p in problems if p.set_aside)
-    return Normalized(out_relation, rows, aside, problems)
+    notes = _order_notes(table, conv, orders)
+    if table == "calls" and "duration_s" in conv and conv["duration_s"][1]:
+        silent = con.execute(f"SELECT count(*) FROM {out_relation} WHERE NOT _aside "
+                             f"AND (__has & {bits['duration_s']}) = 0").fetchone()[0]
+        if silent:
+            notes.append(Message("info", "calls.no_talk_time", {
+                "count": silent, "header": " + ".join(conv["duration_s"][2])}))
+    return Normalized(out_relation, rows, aside, problems, notes)
+
+
+def _order_notes(table: str, conv: dict, orders: dict[str, DateOrder]) -> list[Message]:
+    """What the user should know about the day/month order of each text date column."""
+    notes = []
+    for target, (_, _, headers) in conv.items():
+        for h in headers:
+            o = orders.get(h)
+            if o is None:
+                continue
+            params = {"header": h, "column_key": f"column.{target}", "count": o.both, "example": o.example,
+                      "order_key": "dates.dayfirst" if o.dayfirst else "dates.monthfirst"}
+            if o.kind == "mixed":
+                notes.append(Message("warning", "dates.order_mixed", {
+                    **params, "dayfirst": o.dayfirst_only, "monthfirst": o.monthfirst_only}))
+                if o.chosen and o.both:
+                    notes.append(Message("info", "dates.order_chosen", params))
+            elif o.kind == "ambiguous" and o.chosen:
+                notes.append(Message("info", "dates.order_chosen", params))
+            elif o.kind == "ambiguous":
+                notes.append(Message("warning", "dates.order_assumed", {**params, "why_key": f"dates.why.{o.why}"}))
+    return notes
 
 
 _TOTAL_WORDS = r"(^|[\s;,|])(итого|всего|итог|total|grand total|subtotal)([\s:.;,|]|$)"
@@ -507,14 +772,21 @@ def _total_lines(con, rel: str, numbered: str, row_expr: str, table: str, column
 
 
 def _validate(con, rel: str, numbered: str, row_expr: str, table: str, conv: dict,
-              bits: dict[str, int], source_columns: list[str]) -> list[Problem]:
-    """Find rows to set aside: record them in `_rejects`, flag them, and describe them."""
+              bits: dict[str, int], source_columns: list[str], unsure: dict[str, int] | None = None) -> list[Problem]:
+    """Find rows to set aside: record them in `_rejects`, flag them, and describe them. `unsure`:
+    target -> bit of `__amb`, set on dates that fit both orders in a column that mixes them."""
     rules: list[tuple[str, str, str, bool]] = []   # (column, reason, condition, set aside?)
     required = set(model.required(table))
+    unsure = unsure or {}
     for c in model.columns(table):
         had = f"(__has & {bits[c.name]}) <> 0" if c.name in conv and conv[c.name][1] else "false"
+        readable = had
+        if c.name in unsure:
+            order_unknown = f"(__amb & {unsure[c.name]}) <> 0"
+            rules.append((c.name, "date_order", f"{order_unknown} AND {q(c.name)} IS NULL", c.name in required))
+            readable = f"{had} AND NOT ({order_unknown})"
         if c.name in conv and conv[c.name][1]:
-            rules.append((c.name, "unreadable", f"{had} AND {q(c.name)} IS NULL", c.name in required))
+            rules.append((c.name, "unreadable", f"{readable} AND {q(c.name)} IS NULL", c.name in required))
         if c.name in required:
             rules.append((c.name, "missing", f"{q(c.name)} IS NULL AND NOT ({had})", True))
     if table == "calls":

@@ -54,6 +54,46 @@ def coverage(lang: str) -> None:
         st.info(t("data.no_tables", lang))
 
 
+def date_order(lang: str) -> None:
+    """Shown only when some file has dates that read as well day-first as month-first: a choice of the
+    order; changing it reads those files again."""
+    store = state.store()
+    files = store.date_order_files()
+    if not files:
+        return
+    current = _date_order_now(files)
+    st.subheader(t("data.date_order_title", lang))
+    st.caption(t("data.date_order_text", lang, files=widgets.md(", ".join(mp.display_name(f) for f in files))))
+    # Keyed by the files and the order in force: a new upload or a change starts from what is read now.
+    stamp = hashlib.sha1(f"{[f.id for f in files]}{current}".encode()).hexdigest()[:10]
+    options = [True, False]
+    choice = st.radio(t("data.date_order_choice", lang), options, index=options.index(current), horizontal=True,
+                      format_func=lambda d: t("dates.dayfirst" if d else "dates.monthfirst", lang),
+                      key=f"date_order_{stamp}")
+    if choice == current:
+        return
+    try:
+        for f in files:
+            store.set_dayfirst(f.id, choice)
+        flash("success", t("data.date_order_applied", lang, order=t("dates.dayfirst" if choice else "dates.monthfirst", lang)))
+    except Exception as e:
+        failure(log, "reading dates in another order failed", e)
+        flash("error", t("data.apply_failed", lang, file=widgets.md(", ".join(mp.display_name(f) for f in files))))
+    st.rerun()
+
+
+def _date_order_now(files) -> bool:
+    """The order the files' ambiguous dates are read in: the one chosen, else the one assumed."""
+    for f in files:
+        if f.dayfirst is not None:
+            return f.dayfirst
+    for f in files:
+        for m in f.messages:
+            if m.params.get("order_key") in ("dates.dayfirst", "dates.monthfirst"):
+                return m.params["order_key"] == "dates.dayfirst"
+    return True
+
+
 def choose_file(lang: str):
     files = state.store().files
     if not files:
