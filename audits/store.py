@@ -329,7 +329,7 @@ class Store:
         """(sheet, source, messages) for each table-shaped part of a file."""
         if piece.kind == "csv":
             src = open_csv(self.con, str(piece.path), piece.name)
-            msgs = []
+            msgs = list(src.messages)             # how the file was read (repaired quoting, say)
             if src.lines_recoded:
                 msgs.append(Message("warning", "csv.bad_bytes", {"file": piece.name, "count": src.lines_recoded}))
             return [(None, src, msgs)]
@@ -425,8 +425,10 @@ class Store:
         state.normalized = True
         msgs = (base_msgs + [replace(m, params={"file": info.file, **m.params}) for m in result.notes]
                 + [_problem_message(info.file, p) for p in result.problems])
+        # A repair may also happen while converting (a strict reading failed): say so once.
+        msgs += [m for m in getattr(state.source, "messages", []) if m not in msgs]
         rejected = state.source.rejected(self.con)
-        if rejected and not any(m.key == "csv.rejected_lines" for m in msgs):
+        if rejected and not any(m.key in ("csv.rejected_lines", "csv.quotes_repaired_lost") for m in msgs):
             msgs.append(Message("warning", "csv.rejected_lines", {
                 "file": info.file, "count": len(rejected), "rows": ", ".join(map(str, rejected[:5]))}))
         return replace(info, table=table, preset=preset, mapping=mapping, rows=result.rows,

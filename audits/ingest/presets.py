@@ -235,7 +235,7 @@ PRESETS: list[Preset] = [
         "calldate": "started_at", "src": "from", "dst": "to", "channel": "from_channel",
         "dstchannel": "to_channel", "duration": "total_s", "billsec": "duration_s", "disposition": "status",
         "uniqueid": "call_id", "recordingfile": "recording_url", "answer": "answered_at", "end": "ended_at",
-    }, distinctive=["recordingfile", "cnum", "outbound_cnum", "did", "cnam"], min_hits=4,
+    }, distinctive=["recordingfile", "cnum", "outbound_cnum", "cnam"], min_hits=4,
         extra=["clid", "dcontext", "lastapp", "lastdata", "amaflags", "accountcode", "userfield", "cnum", "cnam",
                "outbound_cnum", "outbound_cnam", "dst_cnam", "linkedid", "peeraccount", "sequence", "did"]),
     _p("Asterisk CDR", "calls", {
