@@ -518,7 +518,7 @@ def _converters(table: str, mapping: dict[str, str], types: dict[str, str],
         if table == "calls" and target == "duration_s" and has:
             # A call with no talk time is a call of 0 s (unanswered, unless the file says otherwise);
             # a value that is there but cannot be read stays NULL and is reported.
-            expr = f"coalesce({expr}, CASE WHEN NOT coalesce({has}, false) THEN 0 END)"
+            expr = _first(expr, f"(CASE WHEN NOT coalesce({has}, false) THEN 0 END)")
         out[target] = (expr, has and f"coalesce({has}, false)", headers)
     return out
 
@@ -712,15 +712,15 @@ def normalize(con: duckdb.DuckDBPyConnection, *, source: str, numbered: str, row
                 f"SELECT {keep_row}{', '.join(select)}, __has{amb_col}, false AS _dup, false AS _aside FROM conv")
     problems = _validate(con, out_relation, numbered, row_expr, table, conv, bits,
                          [c for c in types if c != "_row"], {t: bits[t] for t in unsure})
-    rows = con.execute(f"SELECT count(*) FROM {out_relation} WHERE NOT _aside").fetchone()[0]
+    # Calls whose talk time was empty (read as 0 s), counted in the same pass as the rows.
+    silent_talk = (f"(__has & {bits['duration_s']}) = 0" if table == "calls" and "duration_s" in conv
+                   and conv["duration_s"][1] else "false")
+    rows, silent = con.execute(f"SELECT count(*), count(*) FILTER ({silent_talk}) FROM {out_relation} "
+                               f"WHERE NOT _aside").fetchone()
     aside = sum(p.rows for p in problems if p.set_aside)
     notes = _order_notes(table, conv, orders)
-    if table == "calls" and "duration_s" in conv and conv["duration_s"][1]:
-        silent = con.execute(f"SELECT count(*) FROM {out_relation} WHERE NOT _aside "
-                             f"AND (__has & {bits['duration_s']}) = 0").fetchone()[0]
-        if silent:
-            notes.append(Message("info", "calls.no_talk_time", {
-                "count": silent, "header": " + ".join(conv["duration_s"][2])}))
+    if silent:
+        notes.append(Message("info", "calls.no_talk_time", {"count": silent, "header": " + ".join(conv["duration_s"][2])}))
     return Normalized(out_relation, rows, aside, problems, notes)
 
 
