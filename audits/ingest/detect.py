@@ -414,7 +414,7 @@ def _fixups(table: str, headers: list[str], chosen: dict[int, _Cand], norms: lis
             del chosen[i]
 
 
-def _strong(c: _Cand, norms: list[str]) -> bool:
+def _strong(c: _Cand) -> bool:
     """A match by a preset or by an exact synonym that is not a word of every table."""
     return c.how == "preset" or (c.how == "synonym" and c.weight >= _W_EXACT)
 
@@ -436,10 +436,9 @@ def _about_deals(table: str, chosen: dict[int, _Cand], norms: list[str]) -> bool
 
 
 def _score(table: str, mapping: dict[str, str], chosen: dict[int, _Cand], n_headers: int,
-           preset: Preset | None, hinted: bool, norms: list[str] | None = None) -> float:
+           preset: Preset | None, hinted: bool, norms: list[str]) -> float:
     if not chosen:
         return 0.0
-    norms = norms or []
     # Share of the file explained; a wide export (custom fields, contact columns) is judged on
     # its first 8 columns' worth, so 7 clear deal columns out of 40 still make a deal list.
     cover = min(1.0, sum(c.weight for c in chosen.values()) / max(1, min(n_headers, 8)))
@@ -453,14 +452,14 @@ def _score(table: str, mapping: dict[str, str], chosen: dict[int, _Cand], n_head
     s = 0.45 + 0.45 * cover + (0.15 if preset else 0.0) + (0.05 if hinted else 0.0)
     if table == "deals" and not set(mapping.values()) - {"deal_id", "stage", "status", "pipeline"}:
         s -= 0.15      # id + stage (+ a date) alone is a stage history, not a deal list
-    if norms and _about_deals(table, chosen, norms):
+    if _about_deals(table, chosen, norms):
         s -= 0.35
-    elif norms:
+    else:
         # Every required column named outright ("nps" of a survey, "billsec" + "calldate") makes the
         # table even when most of a wide file is about other things (comments, basket, visits).
         # (A name column alone never makes a staff list: nearly every file has one.)
         req = [c for c in chosen.values() if c.target in model.required(table)]
-        if table != "managers" and req and all(_strong(c, norms) for c in req) \
+        if table != "managers" and req and all(_strong(c) for c in req) \
                 and len(req) >= len(model.required(table)):
             s = max(s, ACCEPT + 0.04)
     return round(min(1.0, s), 4)
@@ -561,7 +560,7 @@ def detect(headers: list[str], samples: dict[str, list[str]], file_name: str = "
         mapping, chosen, tnotes = _map_table(t, headers, norms, profs, preset, survey)
         score = _score(t, mapping, chosen, n_headers, preset, t in hints, norms) - (0.45 if foreign else 0.0)
         results[t] = (score, mapping, tnotes, preset)
-        strong[t] = sum(1 for c in chosen.values() if _strong(c, norms)) if not foreign else 0
+        strong[t] = sum(1 for c in chosen.values() if _strong(c)) if not foreign else 0
 
     scores = {t: r[0] for t, r in results.items()}
     ranked = sorted(results, key=lambda t: -results[t][0])
