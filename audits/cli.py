@@ -82,7 +82,7 @@ def load_command(args) -> int:
 
 
 def _unused_map_keys(mapping: dict, store, lang: str) -> list[str]:
-    from audits.store import unmatched_map_keys
+    from audits.ingest.load import unmatched_map_keys
     return [t("cli.map_unused", lang, name=k) for k in unmatched_map_keys(mapping, store.files)]
 
 

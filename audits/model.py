@@ -79,6 +79,18 @@ TABLE_NAMES = tuple(TABLES)
 # The key column of tables whose ids must be unique (duplicates are set aside).
 UNIQUE_KEYS = {"deals": "deal_id", "clients": "client_id", "managers": "manager"}
 
+# The moment each table's rows are about: a table's period runs from its first to its last.
+EVENT_TS = {"deals": "created_at", "stage_history": "entered_at", "clients": "created_at", "orders": "ordered_at",
+            "calls": "started_at", "tasks": "due_at", "meetings": "held_at", "managers": "hired_at",
+            "plans": "month", "nps": "answered_at"}
+
+# Tables that a chosen period slices by their EVENT_TS. A client or an employee is not "in" a period
+# (one signed up years ago still buys today), and a deal's history follows its deal.
+PERIOD_TABLES = ("deals", "calls", "orders", "tasks", "meetings", "plans", "nps")
+
+# Tables that name a manager on each row.
+WITH_MANAGER = tuple(t for t in TABLE_NAMES if any(c.name == "manager" for c in TABLES[t]))
+
 
 def columns(table: str) -> tuple[Column, ...]:
     return TABLES[table]

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from audits import model
 
 # The timestamp that places a row of each table in a period.
-PERIOD_COLUMN = {"deals": "created_at", "calls": "started_at", "orders": "ordered_at", "tasks": "due_at",
-                 "meetings": "held_at", "plans": "month", "nps": "answered_at"}
+PERIOD_COLUMN = {t: model.EVENT_TS[t] for t in model.PERIOD_TABLES}
 
 
 @dataclass(frozen=True)
@@ -33,13 +32,12 @@ class Scope:
 
 def options(con) -> dict:
     """What can be chosen: the dates the data spans, the teams of `managers`, every manager name."""
-    dated = [(tbl, col) for tbl, col in PERIOD_COLUMN.items() if tbl in model.TABLES]
+    dated = list(PERIOD_COLUMN.items())
     span = " union all ".join(f"select min({c})::DATE as lo, max({c})::DATE as hi from {tbl}" for tbl, c in dated)
     lo, hi = con.execute(f"select min(lo), max(hi) from ({span})").fetchall()[0]
     teams = [r[0] for r in con.execute(
         "select distinct team from managers where team is not null order by team").fetchall()]
-    with_manager = [tbl for tbl in model.TABLE_NAMES if any(c.name == "manager" for c in model.TABLES[tbl])]
-    names = " union ".join(f"select manager from {tbl} where manager is not null" for tbl in with_manager)
+    names = " union ".join(f"select manager from {tbl} where manager is not null" for tbl in model.WITH_MANAGER)
     managers = [r[0] for r in con.execute(f"select distinct manager from ({names}) order by manager").fetchall()]
     return {"start": lo, "end": hi, "teams": teams, "managers": managers}
 
@@ -53,8 +51,7 @@ def _conditions(table: str, scope: Scope) -> list[str]:
         out.append(f"{ts} >= DATE '{dt.date.isoformat(scope.start)}'")
     if ts and scope.end:
         out.append(f"{ts} < DATE '{dt.date.isoformat(scope.end + dt.timedelta(days=1))}'")
-    has_manager = any(c.name == "manager" for c in model.TABLES[table])
-    if has_manager and table != "clients" and (scope.teams or scope.managers):
+    if table in model.WITH_MANAGER and table != "clients" and (scope.teams or scope.managers):
         out.append("manager in (select manager from _scope_managers)")
     if table == "stage_history" and (scope.start or scope.end or scope.teams or scope.managers):
         out.append("deal_id in (select deal_id from deals)")     # the history of the deals in scope

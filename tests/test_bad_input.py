@@ -143,7 +143,7 @@ def test_a_folder_and_a_zip_load_every_table_inside(store, tmp_path):
 def test_the_log_never_holds_uploaded_data(store, caplog, monkeypatch):
     import logging
 
-    import audits.store as store_module
+    import audits.ingest.load as load_module
 
     secret = "СЕКРЕТ-42 ООО Тайна"
 
@@ -154,8 +154,8 @@ def test_the_log_never_holds_uploaded_data(store, caplog, monkeypatch):
     data = f"Дата звонка,Менеджер,Длительность\n{secret},{secret},{secret}\n".encode()
     mapping = {"__table__": "calls", "Дата звонка": "started_at", "Менеджер": "manager", "Длительность": "duration_s"}
     add_bytes(store, "secret.csv", data, {"secret.csv": mapping})       # unreadable values: set aside
-    monkeypatch.setattr(store_module, "normalize", explode)
+    monkeypatch.setattr(load_module, "normalize", explode)
     report = add_bytes(store, "secret2.csv", data, {"secret2.csv": mapping})
     assert [m.key for _, m in report.errors] == ["source.internal"]
-    assert "ValueError" in caplog.text and "store.py" in caplog.text
+    assert "ValueError" in caplog.text and "load.py" in caplog.text
     assert "СЕКРЕТ" not in caplog.text and "Тайна" not in caplog.text

@@ -31,6 +31,7 @@ from audits.ingest.errors import IngestError, Message
 from audits.ingest.header import MAX_COLUMNS, find_header_row, header_names
 from audits.ingest.normalize import read_types
 from audits.ingest.text import ensure_utf8
+from audits.sql import lit, q
 
 HEAD_BYTES = 256 << 10
 HEAD_ROWS = 30
@@ -52,18 +53,6 @@ MAX_RECORD_LINES = 100          # lines one quoted value may span
 MAX_FIT_WORK = 20_000_000       # steps of the field-fitting search for a whole file (hostile input)
 JOIN_WORK = 4                   # characters split again to find quoted line breaks, per byte of the file
 ROW = "_row"                    # the column of a repaired copy that holds each record's row number
-
-
-def _lit(v) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, list):
-        return "[" + ", ".join(_lit(x) for x in v) + "]"
-    if isinstance(v, dict):
-        return "{" + ", ".join(f"{_lit(k)}: {_lit(x)}" for k, x in v.items()) + "}"
-    return "'" + str(v).replace("'", "''") + "'"
 
 
 @dataclass
@@ -93,8 +82,8 @@ class CsvSource:
             opts["auto_detect"] = False
         else:
             opts["all_varchar"] = True
-        args = ", ".join(f"{k} = {_lit(v)}" for k, v in opts.items())
-        return f"read_csv({_lit(self.path)}, {args})"
+        args = ", ".join(f"{k} = {lit(v)}" for k, v in opts.items())
+        return f"read_csv({lit(self.path)}, {args})"
 
     @property
     def sql(self) -> str:
@@ -580,7 +569,6 @@ def _worth_mapping(con, src: CsvSource) -> list[str]:
     unnamed = [n for n in src.names if n.startswith("col") and n[3:].isdigit()]
     if not unnamed or len(unnamed) == len(src.names):
         return list(src.names)
-    q = lambda n: '"' + n.replace('"', '""') + '"'   # noqa: E731
     counts = con.execute("SELECT " + ", ".join(f"count(nullif(trim({q(n)}), ''))" for n in unnamed)
                          + f" FROM (SELECT * FROM {src.sql} LIMIT {SAMPLE_ROWS})").fetchone()
     empty = {n for n, c in zip(unnamed, counts) if c == 0}

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from audits import model
+from audits.sql import lit, q
 from audits.ingest import vocab
 from audits.ingest.errors import Message
 
@@ -221,14 +222,6 @@ def _mixed_order_parse(v: str, order: DateOrder) -> str:
 
 
 # --- SQL expressions per canonical type -------------------------------------------------------
-
-def q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def lit(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
 
 
 def word_lookup(col: str, words: dict[str, list[str]], seen: list[str] = ()) -> str:

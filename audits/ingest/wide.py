@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from audits.sql import q
+
 MIN_MONTHS = 3
 MONTH_HEADER = "(месяц · month)"
 AMOUNT_HEADER = "(план · plan)"
@@ -69,7 +71,6 @@ def wide_plan(headers: list[str], samples: dict[str, list[str]]) -> WidePlan | N
 
 def long_sql(numbered_source: str, plan: WidePlan) -> str:
     """The long form: `_row`, manager, month, amount, as one relation."""
-    q = lambda n: '"' + n.replace('"', '""') + '"'   # noqa: E731
     parts = [f"SELECT _row, {q(plan.manager)}, DATE '{m.isoformat()}' AS {q(MONTH_HEADER)}, "
              f"CAST({q(h)} AS VARCHAR) AS {q(AMOUNT_HEADER)} FROM {numbered_source} "
              f"WHERE {q(h)} IS NOT NULL" for h, m in plan.months.items()]
