@@ -11,11 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
+from audits import coverage, history
 from audits import metrics as M
 from audits import segments as SEG
 from audits.checks import REGISTRY, defaults
 from audits.checks.base import CATEGORIES, OK_FROM, WARNING_FROM, Check, assess, verdict
 from audits.i18n import t
+from audits.limits import Limit
+from audits import stages
 from audits.scope import Scope, applied
 
 VERDICTS = ("ok", "warning", "critical", "not_assessed")
@@ -55,6 +58,7 @@ class CheckResult:
     note: str = ""
     override: dict | None = None   # {"verdict", "reason"}
     missing: list[str] = field(default_factory=list)   # needed tables that hold no rows
+    limits: list[Limit] = field(default_factory=list)  # what limits the measured score (audits.limits)
 
 
 @dataclass
@@ -72,6 +76,10 @@ class AuditResult:
     segments: dict | None = None
     scope: Scope | None = None
     segmentation: SEG.Segmentation | None = None     # per-client RFM and the clusters (the segments page)
+    assessed: int = 0              # checks with a score
+    total: int = 0                 # checks in the audit
+    limits: list[Limit] = field(default_factory=list)             # about the whole audit (the analysis date)
+    table_limits: dict[str, list[Limit]] = field(default_factory=dict)   # about one table's data
 
     def check(self, number: int) -> CheckResult:
         return next(c for c in self.checks if c.id == number)
@@ -102,8 +110,16 @@ def _metric_names() -> list[str]:
 
 
 def assess_check(check: Check, metrics: dict, settings: dict, entry: dict, lang: str,
-                 filled: set[str] | None = None) -> CheckResult:
+                 filled: set[str] | None = None, limits: list[Limit] = (),
+                 withheld: set[str] = frozenset()) -> CheckResult:
+    """A check's result. A blocking limit (periods that do not overlap) keeps all the data out of its
+    score, and `withheld` metrics (a window longer than the history) are unknown to it: only the
+    answers can assess what is left."""
     answers = {q: entry[q] for q in check.questions if entry.get(q) is not None}
+    if any(lim.blocking for lim in limits):
+        metrics = {}
+    elif withheld:
+        metrics = {k: v for k, v in metrics.items() if k not in withheld}
     a = assess(check, metrics, settings, answers)
     override = entry.get("override") or None
     score, final = a.score, a.verdict
@@ -123,12 +139,28 @@ def assess_check(check: Check, metrics: dict, settings: dict, entry: dict, lang:
         recommendations=remedies if final != "ok" else [],
         answers=answers, note=str(entry.get("note") or ""), override=override,
         missing=sorted({n.table for n in check.needs} - filled) if filled is not None else [],
+        limits=list(limits),
     )
 
 
 def _mean(values) -> float | None:
     values = [v for v in values if v is not None]
     return round(sum(values) / len(values), 1) if values else None
+
+
+def overall_score(checks: list[CheckResult]) -> float | None:
+    """The mean score of the assessed items, when at least half of the items are assessed: an
+    average of a few items would speak for a whole department it has not seen."""
+    scored = [c.score for c in checks if c.score is not None]
+    return _mean(scored) if 2 * len(scored) >= len(checks) else None
+
+
+def score_coverage(result: "AuditResult", lang: str) -> str:
+    """How many items the overall score stands on, or why there is none."""
+    if result.score is None and result.total:
+        return t("report.no_score", lang, assessed=result.assessed, total=result.total,
+                 needed=(result.total + 1) // 2)
+    return t("report.score_coverage", lang, assessed=result.assessed, total=result.total)
 
 
 def action_plan(checks: list[CheckResult]) -> list[dict]:
@@ -142,16 +174,21 @@ def action_plan(checks: list[CheckResult]) -> list[dict]:
 
 def principal_problem(metrics: dict, checks: list[CheckResult], lang: str) -> dict | None:
     """The weakest funnel step when the funnel is measurable, else the first item of the plan."""
-    from audits.checks.m01_funnel import weakest_step
-    funnel = metrics.get("funnel")
+    from audits.checks.m01_funnel import ordered_funnel, weakest_step
+    funnel = ordered_funnel(metrics)     # no funnel step without a known (or guessed) stage order
     weak = weakest_step(funnel)
     if weak:
         i = next(i for i, s in enumerate(funnel) if s["stage"] == weak["stage"])
         prev = funnel[i - 1]["stage"]
-        return {"id": 1, "kind": "funnel_step", "from_stage": prev, "to_stage": weak["stage"],
-                "conversion": weak["conversion"],
-                "text": t("plan.principal_funnel", lang, from_stage=prev, to_stage=weak["stage"],
-                          share=f"{weak['conversion']:.0%}")}
+        order = metrics.get("funnel_order") or {}
+        out = {"id": 1, "kind": "funnel_step", "from_stage": prev, "to_stage": weak["stage"],
+               "conversion": weak["conversion"],
+               "text": t("plan.principal_funnel", lang, from_stage=prev, to_stage=weak["stage"],
+                         share=f"{weak['conversion']:.0%}"),
+               "order_basis": order.get("basis"), "pipeline": order.get("pipeline")}
+        if order.get("guess"):
+            out["caveat"] = t(f"limit.stage_order.{order['basis']}", lang)
+        return out
     plan = action_plan(checks)
     if plan:
         return {"id": plan[0]["id"], "kind": "check", "text": plan[0]["title"]}
@@ -159,35 +196,53 @@ def principal_problem(metrics: dict, checks: list[CheckResult], lang: str) -> di
 
 
 def run(con, settings: dict | None = None, answers: dict | None = None, as_of: dt.date | None = None,
-        lang: str = "ru", tables: dict | None = None, scope: Scope | None = None) -> AuditResult:
+        lang: str = "ru", tables: dict | None = None, scope: Scope | None = None,
+        today: dt.date | None = None, pipeline: str | None = None,
+        stage_order: dict[str, list[str]] | None = None) -> AuditResult:
     """The whole audit on a connection holding the canonical tables and staging views, on the slice
-    of the data in `scope`. Without an `as_of`, the day after the latest data (of the slice)."""
+    of the data in `scope`. Without an `as_of`, the day after the latest moment that has happened
+    (of the slice) up to `today` (the machine's date): rows dated later are reported, not used.
+    `pipeline`: the pipeline the funnel is about (the largest by default); `stage_order`: the user's
+    order of stages per pipeline ({pipeline or "": [stage, ...]}, see audits.stages)."""
     settings = settings_with(settings)
     cur = con.cursor()
     try:
         with applied(cur, scope):
-            as_of = as_of or M.default_as_of(cur)
+            as_of = as_of or M.default_as_of(cur, today)
             params = {**settings, "as_of": as_of}
             names = _metric_names()
-            metrics = M.compute(cur, names, params) if as_of else {n: None for n in names}
+            stage_plan = stages.prepare(cur, pipeline, stage_order, _deals_preset(tables))
+            metrics = M.compute(cur, names, params)
             filled = M.filled_tables(cur)
             segmentation = SEG.segment(cur, params, lang) if as_of else None
+            windows = history.windows(cur, as_of, settings, metrics)
+            future = M.future_rows(cur, today)
     finally:
         cur.close()
     answers = {str(k): v for k, v in (answers or {}).items()}
-    checks = [assess_check(c, metrics, settings, answers.get(str(c.id)) or {}, lang, filled) for c in REGISTRY]
+    check_limits: dict[int, list[Limit]] = {c: list(lims) for c, (lims, _) in windows.items()}
+    coverage.add_check_limits(check_limits, con, scope)     # tables joined over periods that do not overlap
+    if "deals" in filled:                                   # a guessed stage order, one of several pipelines
+        for number in stages.STAGE_CHECKS:
+            check_limits.setdefault(number, []).extend(stage_plan.limits())
+    checks = [assess_check(c, metrics, settings, answers.get(str(c.id)) or {}, lang, filled,
+                           check_limits.get(c.id, []), windows.get(c.id, ([], set()))[1]) for c in REGISTRY]
+    assessed = sum(c.score is not None for c in checks)
     return AuditResult(
         as_of=as_of.isoformat() if as_of else None, lang=lang, settings=settings,
         tables=tables if tables is not None else {name: {"rows": None} for name in sorted(filled)},
         metrics=metrics,
         checks=checks,
-        score=_mean(c.score for c in checks),
+        score=overall_score(checks),
         categories={cat: _mean(c.score for c in checks if c.category == cat) for cat in CATEGORIES},
         plan=action_plan(checks),
         principal=principal_problem(metrics, checks, lang),
         segments=segments_of(metrics, segmentation),
         scope=scope if scope and not scope.empty else None,
         segmentation=segmentation,
+        assessed=assessed, total=len(checks),
+        limits=[Limit("future_rows", {**f, "table_key": f"table.{f['table']}", "column_key": f"column.{f['column']}"})
+                for f in future] + ([] if as_of else [Limit("no_dates")]),
     )
 
 
@@ -201,11 +256,22 @@ def segments_of(metrics: dict, segmentation: SEG.Segmentation | None = None) -> 
 
 
 def run_store(store, **kwargs) -> AuditResult:
+    kwargs.setdefault("stage_order", getattr(store, "stage_order", None))
+    kwargs.setdefault("pipeline", getattr(store, "funnel_pipeline", None))
     return run(store.con, tables=tables_of(store), **kwargs)
 
 
+def _deals_preset(tables: dict | None) -> str | None:
+    """The CRM preset the deals were read with (one name), for its default stage order."""
+    preset = ((tables or {}).get("deals") or {}).get("preset")
+    return preset if preset and "," not in preset else None
+
+
 def tables_of(store) -> dict:
-    """What results.json says about each loaded table: rows, files, preset and mapping."""
+    """What results.json says about each loaded table: rows, files, preset and mapping; its period
+    ({"from", "to"}: the first and last day of its event timestamp, for the dated tables) and the
+    columns the checks need that it lacks ([{"column", "checks"}]), from audits.coverage."""
+    extra = coverage.tables_info(store.con)
     out = {}
     for table, rows in store.tables().items():
         files = [f for f in store.files if f.table == table]
@@ -215,7 +281,7 @@ def tables_of(store) -> dict:
         presets = sorted({f.preset for f in files if f.preset})
         out[table] = {"rows": rows, "files": [f.file + (f" [{f.sheet}]" if f.sheet else "") for f in files],
                       "preset": presets[0] if len(presets) == 1 else (", ".join(presets) or None),
-                      "mapping": mapping}
+                      "mapping": mapping, **extra.get(table, {})}
     return out
 
 
@@ -224,8 +290,12 @@ def to_json(result: AuditResult) -> dict:
     return {
         "as_of": result.as_of,
         "settings": result.settings,
-        "tables": result.tables,
+        "tables": {name: {**info, "limits": [lim.to_json(result.lang) for lim in result.table_limits.get(name, [])]}
+                   for name, info in result.tables.items()},
         "score": result.score,
+        "assessed": result.assessed,
+        "total": result.total,
+        "limits": [lim.to_json(result.lang) for lim in result.limits],
         "categories": result.categories,
         "principal_problem": result.principal,
         "plan": result.plan,
@@ -236,6 +306,7 @@ def to_json(result: AuditResult) -> dict:
             "measured_score": c.measured_score, "measured_verdict": c.measured_verdict,
             "signals": [asdict(s) for s in c.signals], "answers": c.answers, "note": c.note,
             "override": c.override, "missing_tables": c.missing,
+            "limits": [lim.to_json(result.lang) for lim in c.limits],
         } for c in result.checks],
         "metrics": {m: result.metrics[m] for m in M.REFERENCE},
         "segments": result.segments,

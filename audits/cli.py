@@ -49,6 +49,7 @@ def _read_map(path: str | None, lang: str) -> dict:
 
 
 def load_command(args) -> int:
+    from audits import coverage
     from audits.store import Store
     mapping = _read_map(args.map, args.lang)
     store = Store(memory_limit=None, threads=2, database=db_location(args.db))
@@ -61,9 +62,11 @@ def load_command(args) -> int:
         } for f in store.files]
         entries += [{"file": name, "sheet": None, "table": None, "preset": None, "rows": 0, "set_aside": 0,
                      "mapping": {}, "messages": [msg.text(args.lang)]} for name, msg in report.errors]
-        warnings = _unused_map_keys(mapping, store, args.lang)
+        # Tables whose periods do not overlap, columns the checks need that a table lacks (audits.coverage).
+        warnings = _unused_map_keys(mapping, store, args.lang) + coverage.warnings(store.con, args.lang)
         if args.json:
-            print(json.dumps({"files": entries, "warnings": warnings}, ensure_ascii=False, indent=2))
+            print(json.dumps({"files": entries, "warnings": warnings, "tables": coverage.tables_info(store.con)},
+                             ensure_ascii=False, indent=2))
         else:
             for e in entries:
                 where = e["file"] + (f" [{e['sheet']}]" if e["sheet"] else "")
@@ -139,7 +142,10 @@ def _formats(value: str, lang: str) -> list[str]:
 
 def _summary(result, lang: str) -> list[str]:
     from audits.checks.base import CATEGORIES
-    lines = [t("cli.run_score", lang, score=_num(result.score), as_of=result.as_of or "—")]
+    from audits.audit import score_coverage
+    lines = [t("cli.run_score", lang, score=_num(result.score), as_of=result.as_of or "—"),
+             "  " + score_coverage(result, lang)]
+    lines += ["  ! " + limit.text(lang) for limit in result.limits]
     counts = {v: sum(c.verdict == v for c in result.checks) for v in ("ok", "warning", "critical", "not_assessed")}
     lines.append(t("cli.run_verdicts", lang, **counts))
     lines.append("  " + " · ".join(f"{t('category.' + c, lang)} {_num(result.categories[c])}" for c in CATEGORIES))
@@ -172,6 +178,24 @@ def _write_reports(result, formats: list[str], lang: str, store, out: Path, comp
     return False
 
 
+def _pipeline(name: str | None, store, lang: str) -> str | None:
+    """The pipeline --pipeline names; one the deals do not have is said on stderr (the largest is used)."""
+    if not name:
+        return None
+    from audits import stages
+    cur = store.con.cursor()
+    try:
+        found = [p["name"] for p in stages.pipelines(cur)]
+    finally:
+        cur.close()
+    if name in found:
+        return name
+    named = [p for p in found if p is not None]
+    print(t("cli.unknown_pipeline", lang, name=name, chosen=(found[0] if found else None) or "—",
+            names=", ".join(named) or "—"), file=sys.stderr)
+    return None
+
+
 def run_command(args) -> int:
     from audits import audit
     from audits.store import Store
@@ -199,7 +223,9 @@ def run_command(args) -> int:
             if merges:
                 store.merge_managers(merges)
                 print(t("cli.merged_names", lang, count=len(merges)))
-        result = audit.run_store(store, settings=settings, answers=answers, as_of=as_of, lang=lang)
+        pipeline = _pipeline(args.pipeline, store, lang)
+        result = audit.run_store(store, settings=settings, answers=answers, as_of=as_of, lang=lang,
+                                 **({"pipeline": pipeline} if pipeline else {}))
         if "json" in formats:
             (out / "results.json").write_text(json.dumps(audit.to_json(result), ensure_ascii=False, indent=2),
                                               encoding="utf-8")
@@ -229,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--lang", choices=LANGS, default="en")
     run.add_argument("--formats", default=",".join(FORMATS))
     run.add_argument("--company", default="", help="the company's name on the report's cover")
+    run.add_argument("--pipeline", metavar="NAME", default=None, help=t("cli.pipeline_help", "en"))
     run.add_argument("--keep-names", action="store_true",
                      help="do not merge spellings of one manager's name (Петров И. / Иван Петров)")
     for p in (load, run):

@@ -128,17 +128,34 @@ def filled_tables(con) -> set[str]:
     return {r[0] for r in con.execute(parts).fetchall()}
 
 
-def default_as_of(con) -> dt.date | None:
-    """The day after the latest timestamp in any uploaded table (results.md)."""
-    cols = [(t, c.name) for t, cs in model.TABLES.items() for c in cs if c.type in ("ts", "date")]
-    body = " UNION ALL ".join(f"SELECT max({c})::TIMESTAMP AS ts FROM {t}" for t, c in cols)
+def default_as_of(con, today: dt.date | None = None) -> dt.date | None:
+    """The day after the latest moment that has happened (model.HAPPENED), up to `today` (the
+    machine's date): a planned date never moves it, and nor does a row dated in the future, which
+    `future_rows` reports instead. None when the data holds no such moment (an NPS survey without
+    dates): the metrics that need a date are then not computed, the others are."""
+    limit = (today or dt.date.today()) + dt.timedelta(days=1)
+    body = " UNION ALL ".join(
+        f"SELECT max({c})::TIMESTAMP AS ts FROM {tbl} WHERE {c} < DATE '{limit.isoformat()}'"
+        + (f" AND {where}" if where else "") for tbl, c, where in model.HAPPENED)
     latest = con.execute(f"SELECT max(ts) FROM ({body})").fetchall()[0][0]
     return None if latest is None else latest.date() + dt.timedelta(days=1)
 
 
+def future_rows(con, today: dt.date | None = None) -> list[dict]:
+    """Rows whose moment that should have happened lies after `today`: left out of the analysis
+    date, reported as {"table", "column", "rows", "latest"} (ISO date)."""
+    limit = (today or dt.date.today()) + dt.timedelta(days=1)
+    body = " UNION ALL ".join(
+        f"SELECT '{tbl}' AS tbl, '{c}' AS col, count(*) AS n, max({c})::DATE::VARCHAR AS latest FROM {tbl} "
+        f"WHERE {c} >= DATE '{limit.isoformat()}'" + (f" AND {where}" if where else "")
+        for tbl, c, where in model.HAPPENED)
+    return [{"table": tbl, "column": col, "rows": n, "latest": latest}
+            for tbl, col, n, latest in con.execute(body).fetchall() if n]
+
+
 def run_query(con, query: Query, params: dict, filled: set[str]) -> dict:
     """The metrics one query returns, as {name: value}; None for all of them when data is missing."""
-    if any(t not in filled for t in query.needs):
+    if any(t not in filled for t in query.needs) or any(params.get(p) is None for p in query.params):
         return {name: None for name in query.returns}
     res = con.execute(query.sql, {p: params[p] for p in query.params})
     cols = [d[0] for d in res.description]

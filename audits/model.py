@@ -39,6 +39,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("status", "text"), ("amount", "money"), ("created_at", "ts"), ("closed_at", "ts"),
         ("product", "text"), ("channel", "text"), ("region", "text"), ("lost_reason", "text"),
         ("discount", "money"),
+        # Not in the spec's list: several pipelines in one export (Pipedrive "Pipeline", amoCRM "Воронка",
+        # Bitrix CATEGORY_ID) are funnels of their own and are never mixed into one.
+        ("pipeline", "text"),
     ),
     "stage_history": _cols(("deal_id", "id", True), ("stage", "text", True), ("entered_at", "ts", True)),
     "stages": _cols(("stage", "text", True), ("position", "int", True)),
@@ -88,6 +91,15 @@ EVENT_TS = {"deals": "created_at", "stage_history": "entered_at", "clients": "cr
 # (one signed up years ago still buys today), and a deal's history follows its deal.
 PERIOD_TABLES = ("deals", "calls", "orders", "tasks", "meetings", "plans", "nps")
 
+# Moments that have happened (a call made, an order placed, a stage entered, a deal closed): the
+# analysis date is the day after the latest of them. Planned moments (a task's due date, a plan's
+# month, the expected close of an open deal, a hire not yet started) may lie ahead and never move
+# it. (table, column, the rows whose value is an event; None: every row)
+HAPPENED = (("calls", "started_at", None), ("orders", "ordered_at", None), ("orders", "paid_at", None),
+            ("stage_history", "entered_at", None), ("deals", "created_at", None),
+            ("deals", "closed_at", "status IN ('won', 'lost')"), ("meetings", "held_at", None),
+            ("tasks", "completed_at", None), ("nps", "answered_at", None), ("clients", "created_at", None))
+
 # Tables that name a manager on each row.
 WITH_MANAGER = tuple(t for t in TABLE_NAMES if any(c.name == "manager" for c in TABLES[t]))
 
@@ -123,7 +135,10 @@ PSEUDO: dict[str, dict[str, str]] = {
         "count": "int",          # calls per row: the rows are totals (per operator per day), not calls
     },
     "orders": {},
-    "deals": {"pipeline": "text"},
+    "deals": {
+        "closed": "bool",        # a closed flag (HubSpot "Is Deal Closed?", Salesforce IsClosed): closed and not won -> lost
+        "won": "bool",           # a won flag (Salesforce IsWon, HubSpot "Is Closed Won"): true -> won
+    },
 }
 
 

@@ -3,7 +3,8 @@
 The file is a zip:
 
     manifest.json        {"format": "sales-audit", "version": 1, "created": ISO time, "app": {...}}
-    audit.json           the uploads (name, member, forced table), the mapping (with manager_aliases),
+    audit.json           the uploads (name, member, forced table), the mapping (with manager_aliases, the
+                         user's stage_order per pipeline and the funnel_pipeline chosen),
                          every loaded piece (file, sheet, table, mapping, the day/month order chosen for
                          its dates), settings, answers (notes and overrides), as_of, scope, lang and the
                          company name
@@ -256,7 +257,14 @@ def _mapping(value) -> dict:
     if not isinstance(value, dict):
         raise _Refused("save.err.bad_field", field="mapping")
     for key, entry in value.items():
-        if not _str_map(entry):
+        if key == "stage_order":        # the user's order of the funnel stages: {pipeline: [stage, ...]}
+            ok = isinstance(entry, dict) and all(_is_str(k) and isinstance(v, list) and all(map(_is_str, v))
+                                                 for k, v in entry.items())
+        elif key == "funnel_pipeline":  # the pipeline the funnel is about
+            ok = _is_str(entry)
+        else:
+            ok = _str_map(entry)
+        if not ok:
             raise _Refused("save.err.bad_field", field=f"mapping.{str(key)[:40]}")
     return value
 

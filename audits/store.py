@@ -81,6 +81,9 @@ class Store:
       .manager_suggestions() -> list[MergeSuggestion]
       .merge_managers({spelling: canonical})
       .mapping_file() -> dict                        the current mappings in the --map JSON format
+      .stage_order / .set_stage_order(pipeline, stages)   the user's order of the funnel stages
+      .funnel_pipeline / .set_funnel_pipeline(name)       the pipeline the funnel is about (None: largest)
+      .apply_choices(mapping) -> bool               stage orders and pipeline from a mapping file
       .uploads() -> list[Upload]                     the files as handed over (name, copy, forced table)
       .sql(query, params=None) -> polars.DataFrame   read-only queries on canonical tables
       .uploaded_bytes() -> int                       bytes of every file handed to add() so far
@@ -117,6 +120,10 @@ class Store:
         self._loader = Loader(self.con, self._next_id)
         self._n = 0
         self.manager_aliases: dict[str, str] = {}
+        # The user's order of the funnel stages per pipeline ("" when the deals name none), and the
+        # pipeline the funnel is about (None: the largest): see audits.stages.
+        self.stage_order: dict[str, list[str]] = {}
+        self.funnel_pipeline: str | None = None
         self.version = 0          # bumped whenever the canonical tables change (audit caches key on it)
         if saved:
             self._restore(saved)  # a database file written by an earlier Store: its pieces come back
@@ -134,6 +141,7 @@ class Store:
         a warning); kept per file, so that a remap reads them the same way."""
         mapping = mapping or {}
         self.manager_aliases.update(mapping.get("manager_aliases", {}) or {})
+        self._take_choices(mapping)
         say = progress or (lambda f, n: None)
         say(0.0, "")
         expanded: list[tuple[str, object]] = []
@@ -258,7 +266,54 @@ class Store:
             out[key] = {"__table__": f.table, **f.mapping}
         if self.manager_aliases:
             out["manager_aliases"] = dict(self.manager_aliases)
+        if self.stage_order:
+            out["stage_order"] = {k: list(v) for k, v in self.stage_order.items()}
+        if self.funnel_pipeline is not None:
+            out["funnel_pipeline"] = self.funnel_pipeline
         return out
+
+    def set_stage_order(self, pipeline: str | None, stages: list[str] | None) -> None:
+        """The user's order of one pipeline's stages (None or [] forgets it); `pipeline` None or "" when
+        the deals name no pipeline."""
+        key = pipeline or ""
+        if stages:
+            self.stage_order[key] = [str(s) for s in stages]
+        else:
+            self.stage_order.pop(key, None)
+        self._choice_changed()
+
+    def set_funnel_pipeline(self, pipeline: str | None) -> None:
+        """The pipeline whose funnel the audit reads (None: the one with the most deals)."""
+        self.funnel_pipeline = pipeline or None
+        self._choice_changed()
+
+    def apply_choices(self, mapping: dict) -> bool:
+        """The stage orders and the funnel's pipeline a mapping file holds; True when it held any."""
+        took = self._take_choices(mapping)
+        if took:
+            self._choice_changed()
+        return took
+
+    def _take_choices(self, mapping: dict) -> bool:
+        took = False
+        orders = mapping.get("stage_order")
+        if isinstance(orders, dict):
+            for key, stages in orders.items():
+                if isinstance(stages, list) and all(isinstance(x, str) for x in stages):
+                    if stages:
+                        self.stage_order[str(key)] = list(stages)
+                    else:
+                        self.stage_order.pop(str(key), None)
+                    took = True
+        chosen = mapping.get("funnel_pipeline")
+        if isinstance(chosen, str) and chosen:
+            self.funnel_pipeline, took = chosen, True
+        return took
+
+    def _choice_changed(self) -> None:
+        self.version += 1           # the audit caches key on the version
+        if self.database != ":memory:":
+            self._save()
 
     def uploads(self) -> list[Upload]:
         """Every file handed to add(), in order, as it was given (an archive before unpacking; each
@@ -348,7 +403,8 @@ class Store:
     def _save(self) -> None:
         """What the Python side knows (pieces, mappings, messages, aliases) into the database itself,
         so that a later Store on the same file can audit it without the original files."""
-        meta = {"n": self._n, "manager_aliases": self.manager_aliases,
+        meta = {"n": self._n, "manager_aliases": self.manager_aliases, "stage_order": self.stage_order,
+                "funnel_pipeline": self.funnel_pipeline,
                 "files": [asdict(f) for f in self._files],
                 "pieces": {fid: {"norm": p.norm, "normalized": p.normalized, "row_expr": p.source.row_expr,
                                  "sql": p.source.sql if isinstance(p.source, TableSource) else "",
@@ -370,12 +426,20 @@ class Store:
 
     def _restore(self, meta: dict) -> None:
         self._n, self.manager_aliases = meta["n"], meta["manager_aliases"]
+        self.stage_order = dict(meta.get("stage_order") or {})
+        self.funnel_pipeline = meta.get("funnel_pipeline")
         self._files = [FileInfo(**{**f, "messages": [Message(**m) for m in f["messages"]]}) for f in meta["files"]]
         # The uploads themselves stayed in the folder of the Store that read them: a restored piece
         # keeps its normalised rows (enough to audit, remove or merge names), not its source file.
         for fid, p in meta["pieces"].items():
             source = TableSource(p["sql"], p["headers"], p["row_expr"])
-            self._pieces[fid] = Loaded(None, source, p["norm"], normalized=p["normalized"])
+            self._pieces[fid] = Loaded(None, source, p["norm"], normalized=p["normalized"], phones_done=True)
+        # A database written before a canonical column existed (deals.pipeline): the column, empty.
+        for f in self._files:
+            if f.table in model.TABLES and self._pieces[f.id].normalized:
+                for c in model.columns(f.table):
+                    self.con.execute(f"ALTER TABLE {self._pieces[f.id].norm} ADD COLUMN IF NOT EXISTS "
+                                     f"{q(c.name)} {model.SQL_TYPES[c.type]}")
 
     def _set_aside_duplicates(self, table: str, key: str, parts: list[str]) -> None:
         """Rows repeating an id seen earlier (in upload order, then row order) are flagged, not deleted:
@@ -410,7 +474,11 @@ class Store:
         """Phones to one form, calls to clients, extensions and spellings of managers to one name."""
         self._client_phones()
         for fid in self._parts("calls"):
-            phones.normalize_column(self.con, f"norm.{fid}", "phone")
+            # Once per normalised piece: a canonical number is not always canonical again (a
+            # 10-digit "7…" read as national would gain another 7 on a second pass).
+            if not self._pieces[fid].phones_done:
+                phones.normalize_column(self.con, f"norm.{fid}", "phone")
+                self._pieces[fid].phones_done = True
             self.con.execute(f"""
                 UPDATE norm.{fid} AS c SET client_id = p.client_id
                 FROM (SELECT phone, min(client_id) AS client_id FROM client_phones GROUP BY phone) p

@@ -1,9 +1,9 @@
 """Data: what each uploaded file became, its column mapping (editable), coverage per table,
-rows set aside and manager spellings to merge."""
+the order of the funnel stages, rows set aside and manager spellings to merge."""
 import streamlit as st
 
 from audits.i18n import t
-from audits.ui import data, frame
+from audits.ui import data, frame, stage_order
 from audits.ui.widgets import guarded
 
 lang = frame.page("data.page_title")
@@ -19,6 +19,9 @@ st.divider()
 st.subheader(t("data.files_title", lang))
 st.caption(t("data.files_text", lang))
 guarded(data.files, lang)
+
+st.divider()
+guarded(stage_order.control, lang)
 
 st.divider()
 guarded(data.saved_mapping, lang)

@@ -61,6 +61,8 @@ def test_case(number, case):
     for field in ("score", "verdict", "evidence", "data_score", "self_score", "money_at_stake"):
         if field in expect:
             assert getattr(got, field) == approx(expect[field]), field
+    if "limits" in expect:      # what limits the check: [{kind, params...}]
+        assert [{"kind": lim.kind, **lim.params} for lim in got.limits] == approx(expect["limits"])
 
 
 def test_every_check_has_cases_that_pass_fail_and_miss_data():

@@ -267,7 +267,8 @@ def test_preset_salesforce_opportunity_api():
     assert (d.table, d.preset) == ("deals", "Salesforce")
     _keys(d.mapping, Id="deal_id", AccountId="client_id", StageName="stage", Amount="amount",
           CloseDate="closed_at", CreatedDate="created_at", OwnerId="manager", LeadSource="channel")
-    assert "IsWon" not in d.mapping
+    # The flags say how a deal ended: closed without a win is lost (audits/ingest/normalize.py).
+    assert (d.mapping.get("IsWon"), d.mapping.get("IsClosed")) == ("won", "closed")
 
 
 def test_preset_salesforce_report_labels():

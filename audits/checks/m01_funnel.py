@@ -1,4 +1,7 @@
-"""1. Funnel not set up: stage conversions, the weakest step, win rate, vague stage names."""
+"""1. Funnel not set up: stage conversions, the weakest step, win rate, vague stage names.
+
+The funnel is one pipeline's (metrics["funnel_order"] says which, and what its stage order rests on:
+audits/stages.py). Without any basis for the order there is no weakest step."""
 from __future__ import annotations
 
 from audits.checks.base import Check, Need, Signal, Threshold
@@ -11,6 +14,13 @@ def weakest_step(funnel: list[dict] | None) -> dict | None:
     return min(steps, key=lambda s: s["conversion"]) if steps else None
 
 
+def ordered_funnel(metrics: dict) -> list[dict] | None:
+    """The funnel when its stage order is known or guessed from a stated basis; None when nothing
+    tells the order (funnel_order basis "none"): a step between two stages listed by name is no step."""
+    order = metrics.get("funnel_order") or {}
+    return None if order.get("basis") == "none" else metrics.get("funnel")
+
+
 def vague_stages(funnel: list[dict] | None) -> list[str] | None:
     if not funnel:
         return None
@@ -18,7 +28,7 @@ def vague_stages(funnel: list[dict] | None) -> list[str] | None:
 
 
 def measure(metrics: dict, settings: dict) -> list[Signal]:
-    weak = weakest_step(metrics.get("funnel"))
+    weak = weakest_step(ordered_funnel(metrics))
     vague = vague_stages(metrics.get("funnel"))
     return [
         Signal("signal.funnel.weakest_step", weak and weak["conversion"],
@@ -32,7 +42,8 @@ def measure(metrics: dict, settings: dict) -> list[Signal]:
 def money(metrics: dict, settings: dict) -> float | None:
     """Deals lost at the weakest step had it converted at the norm, times the share of deals past
     that step that are won, times the average won deal."""
-    funnel, weak = metrics.get("funnel"), weakest_step(metrics.get("funnel"))
+    funnel = ordered_funnel(metrics)
+    weak = weakest_step(funnel)
     avg = metrics.get("avg_won_amount")
     if not weak or avg is None or not metrics.get("deals_won"):
         return None
@@ -45,7 +56,7 @@ def money(metrics: dict, settings: dict) -> float | None:
 CHECK = Check(
     id=1, slug="funnel", category="funnel",
     needs=(Need("deals", ("deal_id", "stage", "status")), Need("stage_history", ("deal_id", "stage", "entered_at"))),
-    metrics=("funnel", "win_rate", "deals_won", "deals_lost", "avg_won_amount"),
+    metrics=("funnel", "win_rate", "deals_won", "deals_lost", "avg_won_amount", "funnel_order"),
     thresholds=(Threshold("funnel_step_good", 0.6, "share"), Threshold("funnel_step_bad", 0.2, "share"),
                 Threshold("win_rate_good", 0.2, "share"), Threshold("win_rate_bad", 0.05, "share")),
     questions=("q1", "q2", "q3", "q4"),

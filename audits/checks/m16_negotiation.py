@@ -1,5 +1,6 @@
 """16. No negotiation skills (proxy): how often deals that reached the last step before the win are
-won, overall and by the weakest manager, and whether one manager buys deals with deep discounts."""
+won, overall and by the weakest manager, and whether one manager buys deals with deep discounts.
+The late stage is read within the funnel's pipeline (audits/stages.py)."""
 from __future__ import annotations
 
 from audits.checks.base import Check, Need, Signal, Threshold

@@ -31,7 +31,7 @@ from audits.ingest.errors import IngestError, Message
 from audits.ingest.header import MAX_COLUMNS, find_header_row, header_names
 from audits.ingest.normalize import read_types
 from audits.ingest.text import ensure_utf8
-from audits.sql import lit, q
+from audits.sql import filled, lit, q
 
 HEAD_BYTES = 256 << 10
 HEAD_ROWS = 30
@@ -48,7 +48,8 @@ LEVELS = (
 
 # The tolerant reader of files with broken quoting (`repair_csv`).
 DELIMITERS = (",", ";", "\t", "|")
-MAX_RECORD_CHARS = 2 << 20      # a longer line is not repaired (DuckDB's own max_line_size)
+DUCKDB_MAX_LINE = 2_000_000     # bytes of one record DuckDB reads (its max_line_size, in UTF-8 bytes)
+MAX_RECORD_BYTES = DUCKDB_MAX_LINE - 4096   # a longer line (UTF-8 bytes) is not repaired
 MAX_RECORD_LINES = 100          # lines one quoted value may span
 MAX_FIT_WORK = 20_000_000       # steps of the field-fitting search for a whole file (hostile input)
 JOIN_WORK = 4                   # characters split again to find quoted line breaks, per byte of the file
@@ -73,6 +74,10 @@ class CsvSource:
 
     def _read(self, with_names: bool = True) -> str:
         opts = {**self.dialect, "header": False, **LEVELS[self.level]}
+        if self.repaired:
+            # The copy's records end in LF; a CR inside a quoted value must not make DuckDB's
+            # sniffer take CR for the line end (lines ending in CR CR LF, one CR left in a value).
+            opts["new_line"] = "\\n"          # DuckDB takes the escape, not the character
         if (with_names or self.repaired) and self.names:
             # Every column named and typed: DuckDB skips its sniffing and reads straight away.
             typed = self.types if self.level == 0 else {}
@@ -241,6 +246,10 @@ def open_csv(con: duckdb.DuckDBPyConnection, path: str, display_name: str) -> Cs
     except csv.Error:
         pass
     k = find_header_row(first)
+    top = first[k] if k is not None else next((row for row in first if row), [])
+    if len(top) > MAX_COLUMNS:
+        # Refused before DuckDB reads it: sniffing a line that wide takes seconds a try.
+        raise IngestError("csv.too_many_columns", file=display_name, count=len(top), limit=MAX_COLUMNS)
     skip = line_after[k] if k is not None else 0
     src = CsvSource(path, display_name, {"delim": delim, "quote": quote, "escape": escape, "skip": skip},
                     offset=skip, header_row=(k + 1) if k is not None else None,
@@ -250,6 +259,10 @@ def open_csv(con: duckdb.DuckDBPyConnection, path: str, display_name: str) -> Cs
         plain = _misread(head, width, delim, quote)
         if plain is not None:
             plain_delim, fields, at, cells = plain
+            if fields > MAX_COLUMNS and width < 2:
+                # Read as one column, while its lines (or the header found) plainly split into more
+                # columns than any export has: refused, as a reading with that delimiter would be.
+                raise IngestError("csv.too_many_columns", file=display_name, count=fields, limit=MAX_COLUMNS)
             src.repair(plain_delim, fields, at + 1 if at is not None else 0,
                        header_names(cells) if cells else [], at + 1 if at is not None else None)
     if not src.repaired:
@@ -349,7 +362,8 @@ def _misread(head: str, width: int, delim: str, quote: str) -> tuple[str, int, i
 
 def _too_narrow(head: str, width: int, quote: str) -> tuple[str, int, int | None, list[str]] | None:
     """(delimiter, fields, header line index, header cells) when the first lines plainly split into at
-    least three fields and twice as many as `width`, the columns the reading found; else None."""
+    least three fields and twice as many as `width`, the columns the reading found; else None.
+    A delimiter that makes more than MAX_COLUMNS fields is taken only when no other one will do."""
     lines = _head_lines(head)
     most = max((line.count(d) for line in lines for d in DELIMITERS), default=0) + 1
     if most < 3 or most < 2 * width:           # the usual case: nothing more to look at
@@ -359,7 +373,8 @@ def _too_narrow(head: str, width: int, quote: str) -> tuple[str, int, int | None
         if d == quote:
             continue
         layout = _layout(lines, d, quote or '"')
-        if layout and layout[0] >= 3 and layout[0] >= 2 * width and (best is None or layout[0] > best[1]):
+        if layout and layout[0] >= 3 and layout[0] >= 2 * width and (
+                best is None or (layout[0] <= MAX_COLUMNS, layout[0]) > (best[1] <= MAX_COLUMNS, best[1])):
             best = (d, *layout)
     return best
 
@@ -470,24 +485,28 @@ def repair_csv(path: str | Path, dest: str | Path, delim: str, quote: str, field
     doubles them).
 
     Streams the file (one record in memory at a time). None when a line is longer than
-    MAX_RECORD_CHARS, or when more records were left out than kept: the file is not one the rule
-    can read, and the caller keeps its own reading."""
+    MAX_RECORD_BYTES (in UTF-8 bytes, as DuckDB counts: 2 MB of Cyrillic is 1 M characters), or a
+    record as written (quotes doubled) would be longer than DuckDB reads, or when more records were
+    left out than kept: the file is not one the rule can read, and the caller keeps its own reading."""
     splitter = _Splitter(delim, quote, unescape)
-    budget = JOIN_WORK * os.path.getsize(path) + MAX_RECORD_CHARS
+    budget = JOIN_WORK * os.path.getsize(path) + MAX_RECORD_BYTES
     done = Repaired()
     with open(path, encoding="utf-8-sig", newline="\n") as f, \
             open(dest, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
+        # Python's writer quotes only the line terminator's characters: a value holding a CR (lines
+        # ending in CR CR LF) is written by one that quotes every value, or DuckDB ends the record there.
+        quoting = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
         batch: list[list] = []
         pending: deque[str] = deque()
 
         def line() -> str | None:
             if pending:
                 return pending.popleft()
-            text = f.readline(MAX_RECORD_CHARS + 1)
+            text = f.readline(MAX_RECORD_BYTES + 1)     # characters: never fewer bytes than these
             if not text:
                 return None
-            if len(text) > MAX_RECORD_CHARS:
+            if len(text) > MAX_RECORD_BYTES or _utf8_size(text) > MAX_RECORD_BYTES:
                 raise _TooLong
             return text.removesuffix("\n").removesuffix("\r")
 
@@ -511,7 +530,14 @@ def repair_csv(path: str | Path, dest: str | Path, delim: str, quote: str, field
                     values, broken = _join_lines(splitter, text, values, broken, fields, line, pending, budget)
                 if len(values) < fields:
                     values += [""] * (fields - len(values))
-                batch.append([row, *values])
+                if _written_size(row, values) > MAX_RECORD_BYTES:
+                    raise _TooLong
+                if any("\r" in v for v in values):
+                    writer.writerows(batch)
+                    batch.clear()
+                    quoting.writerow([row, *values])
+                else:
+                    batch.append([row, *values])
                 if len(batch) >= 4096:
                     writer.writerows(batch)
                     batch.clear()
@@ -529,6 +555,22 @@ class _TooLong(Exception):
     pass
 
 
+def _utf8_size(text: str) -> int:
+    """Bytes of `text` in UTF-8 when they could exceed MAX_RECORD_BYTES (at most 4 bytes a
+    character); else its length, which is then known to be small enough."""
+    return len(text) if len(text) * 4 <= MAX_RECORD_BYTES else len(text.encode("utf-8", "surrogatepass"))
+
+
+def _written_size(row: int, values: list[str]) -> int:
+    """The bytes of the record `repair_csv` writes for `values` (quotes doubled), counted only when
+    it could come near DuckDB's limit (at most 4 bytes a character, 3 more a field); else 0."""
+    if 4 * sum(map(len, values)) + 3 * len(values) + 24 <= MAX_RECORD_BYTES:
+        return 0
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow([row, *values])
+    return len(buf.getvalue().encode("utf-8", "surrogatepass"))
+
+
 def _join_lines(splitter: _Splitter, text: str, values: list[str], broken: bool, fields: int,
                 line, pending: deque, budget: int) -> tuple[list[str], bool]:
     """A short record whose last field opens a quote: the following lines taken in until that quote
@@ -536,15 +578,15 @@ def _join_lines(splitter: _Splitter, text: str, values: list[str], broken: bool,
     record would not fit then, those lines go back to be read as records of their own."""
     q, at = splitter.quote, len(values) - 1       # the field whose quote is open
     taken: list[str] = []
-    size = len(text)
+    size = len(text.encode("utf-8", "surrogatepass"))
     while len(taken) < MAX_RECORD_LINES:
         nxt = line()
         if nxt is None:
             break
         taken.append(nxt)
-        size += len(nxt) + 1
+        size += len(nxt.encode("utf-8", "surrogatepass")) + 1
         splitter.joined += len(nxt) + 1
-        if size > MAX_RECORD_CHARS or splitter.joined > budget:
+        if size > MAX_RECORD_BYTES or splitter.joined > budget:
             break
         if not splitter.closing.search(nxt):
             continue                                # the quote cannot close on this line
@@ -569,9 +611,9 @@ def _worth_mapping(con, src: CsvSource) -> list[str]:
     unnamed = [n for n in src.names if n.startswith("col") and n[3:].isdigit()]
     if not unnamed or len(unnamed) == len(src.names):
         return list(src.names)
-    counts = con.execute("SELECT " + ", ".join(f"count(nullif(trim({q(n)}), ''))" for n in unnamed)
-                         + f" FROM (SELECT * FROM {src.sql} LIMIT {SAMPLE_ROWS})").fetchone()
-    empty = {n for n, c in zip(unnamed, counts) if c == 0}
+    rows = con.execute("SELECT " + ", ".join(f"CAST({q(n)} AS VARCHAR)" for n in unnamed)
+                       + f" FROM (SELECT * FROM {src.sql} LIMIT {SAMPLE_ROWS})").fetchall()
+    empty = {n for i, n in enumerate(unnamed) if not any(filled(r[i]) for r in rows)}
     return [n for n in src.names if n not in empty]
 
 

@@ -15,7 +15,9 @@ from statistics import median
 
 # Numbers (with spaces / NBSP as thousands separators, a decimal comma, a sign, a % or currency),
 # phone numbers, dates and times: values, not column names.
-_NUMBER = re.compile(r"^[-+−(]?[\d\s\u00a0\u202f.,()\-]*\d[\d\s\u00a0\u202f.,)]*\s*(%|₽|руб\.?|р\.|\$|€)?$",
+# After the last digit only separators may follow, taken possessively: a class that also held digits
+# made a long run of digits ending in a stray character backtrack for minutes (a 500k-digit cell).
+_NUMBER = re.compile(r"^[-+−(]?[\d\s\u00a0\u202f.,()\-]*\d[\s\u00a0\u202f.,)]*+\s*(%|₽|руб\.?|р\.|\$|€)?$",
                      re.IGNORECASE)
 _DATE = re.compile(r"^\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}([ T]\d{1,2}:\d{2}(:\d{2}([.,]\d+)?)?)?")
 _TIME = re.compile(r"^\d{1,2}:\d{2}(:\d{2}([.,]\d+)?)?(\s*[AaPp][Mm])?$")

@@ -28,7 +28,7 @@ from audits.ingest.excel import read_workbook
 from audits.ingest.normalize import normalize
 from audits.ingest.sources import Piece
 from audits.ingest.wide import AMOUNT_HEADER, MONTH_HEADER, long_sql, wide_plan
-from audits.sql import lit, q
+from audits.sql import filled, lit, q
 
 SAMPLE_VALUES = 200       # example values per column that detection and format decisions look at
 SAMPLE_ROWS = 5000        # rows they are taken from
@@ -119,6 +119,7 @@ class Loaded:
     norm: str                         # the relation of its normalised rows, e.g. norm.f3
     samples: dict[str, list[str]] = field(default_factory=dict)
     normalized: bool = False          # norm holds this piece's rows
+    phones_done: bool = False         # its phone column is in canonical form (done once: not idempotent)
 
 
 class Loader:
@@ -199,18 +200,17 @@ class Loader:
     def samples(self, source: Source, display: str, n: int = SAMPLE_VALUES) -> dict[str, list[str]]:
         """Up to n non-empty example values per column; `display` names the file in a message."""
         headers = source.headers
-        cols = ", ".join(f"list(CAST({q(h)} AS VARCHAR)) FILTER (WHERE nullif(trim(CAST({q(h)} AS VARCHAR)), '') "
-                         f"IS NOT NULL)[1:{n}]" for h in headers)
-        if not cols:
+        if not headers:
             return {}
+        cols = ", ".join(f"CAST({q(h)} AS VARCHAR)" for h in headers)
         while True:
             try:
-                row = self.con.execute(f"SELECT {cols} FROM (SELECT * FROM {source.sql} LIMIT {SAMPLE_ROWS})").fetchone()
+                rows = self.con.execute(f"SELECT {cols} FROM (SELECT * FROM {source.sql} LIMIT {SAMPLE_ROWS})").fetchall()
                 break
             except duckdb.Error as e:
                 if not source.advance():
                     raise IngestError("csv.unreadable", detail=str(e), file=display) from None
-        return {h: [str(v) for v in (vals or [])] for h, vals in zip(headers, row)}
+        return {h: [v for r in rows if filled(v := r[i])][:n] for i, h in enumerate(headers)}
 
     def normalize(self, state: Loaded, info: FileInfo, table: str | None, mapping: dict[str, str],
                   preset: str | None) -> FileInfo:
@@ -242,7 +242,7 @@ class Loader:
         """Forget the piece's normalised rows and the rows it set aside."""
         self.con.execute(f"DROP TABLE IF EXISTS {state.norm}")
         self.con.execute("DELETE FROM _rejects WHERE relation = ?", [state.norm])
-        state.normalized = False
+        state.normalized = state.phones_done = False
 
     def _convert(self, state: Loaded, info: FileInfo, table: str, mapping: dict[str, str]):
         """Run the normaliser, reading the file more leniently (or transcoding it) when it must."""
@@ -293,6 +293,11 @@ def problem_message(file: str, p) -> Message:
 
 # --- the --map file ------------------------------------------------------------------------------
 
+# Keys of a --map file that are not about files: merged spellings of names, the user's order of the
+# funnel stages per pipeline, the pipeline the funnel is about.
+NOT_FILE_KEYS = ("manager_aliases", "stage_order", "funnel_pipeline")
+
+
 def overrides_for(mapping: dict, file_name: str, sheet: str | None) -> dict:
     """Entries of a --map file that apply to this file: by file name, by glob, then by sheet."""
     out: dict = {}
@@ -304,7 +309,7 @@ def overrides_for(mapping: dict, file_name: str, sheet: str | None) -> dict:
 
 def names_file(key: str, file_name: str, sheet: str | None) -> bool:
     """Does a --map key (a file name, a glob, `file#sheet`) name this file? Table names never do."""
-    if key in model.TABLE_NAMES or key == "manager_aliases":
+    if key in model.TABLE_NAMES or key in NOT_FILE_KEYS:
         return False
     name, _, want_sheet = key.partition("#")
     if want_sheet and want_sheet != sheet:
@@ -332,7 +337,7 @@ def unmatched_map_keys(mapping: dict, files: list[FileInfo]) -> list[str]:
     """Keys of a --map file that name no loaded file, sheet, glob or table: most likely a typo."""
     out = []
     for key, value in mapping.items():
-        if key == "manager_aliases" or not isinstance(value, dict):
+        if key in NOT_FILE_KEYS or not isinstance(value, dict):
             continue
         if key in model.TABLE_NAMES:
             if not any(f.table == key for f in files):

@@ -590,8 +590,17 @@ def _derived(table: str, present: set[str], seen: dict[str, list[str]]) -> dict[
     if table == "deals":
         stage = ("lower(coalesce(status, '') || ' ' || coalesce(stage, ''))" if "status" in present
                  else "lower(coalesce(stage, ''))")
+        # Lost words, then won words, then a "won" flag (Salesforce IsWon, HubSpot "Is Closed Won"), then
+        # a closed flag (HubSpot "Is Deal Closed?", Salesforce IsClosed, Bitrix CLOSED) or closed words
+        # ("Closed: abandoned", "Закрыто"): a deal closed without a win is lost, never an open stage.
+        won_flag = "WHEN won THEN 'won' " if "won" in present else ""
+        closed_flag = "WHEN closed THEN 'lost' " if "closed" in present else ""
         d["status"] = (f"(CASE WHEN regexp_matches({stage}, {_regex(vocab.LOST_PATTERNS)}) THEN 'lost' "
-                       f"WHEN regexp_matches({stage}, {_regex(vocab.WON_PATTERNS)}) THEN 'won' ELSE 'open' END)")
+                       f"WHEN regexp_matches({stage}, {_regex(vocab.WON_PATTERNS)}) THEN 'won' "
+                       f"{won_flag}{closed_flag}"
+                       f"WHEN regexp_matches({stage}, {_regex(vocab.CLOSED_PATTERNS)}) "
+                       f"AND NOT regexp_matches({stage}, {_regex(vocab.NOT_CLOSED_PATTERNS)}) THEN 'lost' "
+                       f"ELSE 'open' END)")
     elif table == "orders":
         if "amount" not in present and {"quantity", "price"} <= present:
             d["amount"] = "CAST(quantity * price AS DECIMAL(18,2))"

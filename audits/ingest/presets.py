@@ -100,11 +100,11 @@ PRESETS: list[Preset] = [
         # REST field names
         "STAGE_ID": "stage", "OPPORTUNITY": "amount", "ASSIGNED_BY_ID": "manager", "DATE_CREATE": "created_at",
         "CLOSEDATE": "closed_at", "COMPANY_ID": "client_id", "SOURCE_ID": "channel", "CATEGORY_ID": "pipeline",
-        "BEGINDATE": "created_at",
+        "BEGINDATE": "created_at", "CLOSED": "closed", "Сделка закрыта": "closed",
     }, distinctive=["Стадия сделки", "Предполагаемая дата закрытия", "STAGE_ID", "OPPORTUNITY",
                     "ASSIGNED_BY_ID", "CATEGORY_ID", "Направление"],
         extra=["Название сделки", "TITLE", "CURRENCY_ID", "Валюта", "Компания", "Контакт", "CONTACT_ID",
-               "TYPE_ID", "Тип", "PROBABILITY", "Вероятность", "STAGE_SEMANTIC_ID", "CLOSED", "Сделка закрыта"]),
+               "TYPE_ID", "Тип", "PROBABILITY", "Вероятность", "STAGE_SEMANTIC_ID"]),
     _p("HubSpot", "deals", {
         "Record ID": "deal_id", "Deal ID": "deal_id", "Deal Stage": "stage", "Amount": "amount",
         "Deal owner": "manager", "Create Date": "created_at", "Close Date": "closed_at", "Pipeline": "pipeline",
@@ -113,6 +113,7 @@ PRESETS: list[Preset] = [
         # internal names
         "hs_object_id": "deal_id", "dealstage": "stage", "closedate": "closed_at", "createdate": "created_at",
         "hubspot_owner_id": "manager", "closed_lost_reason": "lost_reason",
+        "Is Deal Closed?": "closed", "Is Closed Won": "won", "hs_is_closed": "closed", "hs_is_closed_won": "won",
     }, distinctive=["Deal Stage", "Deal owner", "Associated Company IDs", "dealstage", "hubspot_owner_id",
                     "Deal Name"],
         extra=["Deal Name", "Deal Type", "dealname", "Associated Company", "Last Activity Date",
@@ -142,10 +143,10 @@ PRESETS: list[Preset] = [
         "OwnerId": "manager", "Opportunity Owner": "manager", "StageName": "stage", "Stage": "stage",
         "Amount": "amount", "CreatedDate": "created_at", "Created Date": "created_at", "CloseDate": "closed_at",
         "Close Date": "closed_at", "LeadSource": "channel", "Lead Source": "channel",
-        "Loss Reason": "lost_reason",
+        "Loss Reason": "lost_reason", "IsClosed": "closed", "IsWon": "won", "Closed": "closed", "Won": "won",
     }, distinctive=["StageName", "IsWon", "Opportunity Owner", "Opportunity Name", "Opportunity ID",
                     "ForecastCategoryName"],
-        extra=["Name", "Opportunity Name", "Account Name", "IsWon", "IsClosed", "Type", "Probability",
+        extra=["Name", "Opportunity Name", "Account Name", "Type", "Probability",
                "Probability (%)", "Fiscal Period", "Age", "ForecastCategoryName", "Next Step", "NextStep"]),
     # --- CRMs: clients --------------------------------------------------------------------
     _p("Bitrix24", "clients", {

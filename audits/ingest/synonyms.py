@@ -104,6 +104,10 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "discount": _n("скидка", "скидка руб", "размер скидки", "discount", "discount amount", "скидка %"),
         "pipeline": _n("воронка", "pipeline", "направление", "воронка продаж", "category id", "category",
                        "deal pipeline", "sales pipeline"),
+        "closed": _n("is deal closed", "is deal closed?", "is closed", "isclosed", "deal is closed", "closed flag",
+                     "сделка закрыта", "закрыта ли сделка", "сделка закрыта да нет", "hs is closed"),
+        "won": _n("is closed won", "is won", "iswon", "deal is won", "сделка выиграна", "сделка успешна да нет",
+                  "hs is closed won"),
     },
     "stage_history": {
         "deal_id": _n("id сделки", "сделка", "номер сделки", "deal id", "deal", "lead id", "opportunity id",

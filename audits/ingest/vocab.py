@@ -5,7 +5,7 @@ Everything is lower-case. `*_PATTERNS` are regex fragments (RE2 syntax, as DuckD
 there, so it is only used around Latin words). `CALL_STATUS`, `CALL_DIRECTION`, `BOOL_*` hold exact
 values compared with `lower(trim(value))`.
 
-Lost words are checked before won words, so a stage such as "Закрыто и не реализовано" is lost even
+Lost words are checked before won words, and closed-without-a-win words after them, so a stage such as "Закрыто и не реализовано" is lost even
 though it contains "реализовано".
 
 Decisions:
@@ -53,6 +53,20 @@ LOST_PATTERNS: list[str] = [
     "закрыта без продажи",
     r"\bdisqualified\b",
 ]
+
+# Closed without a win: checked after the won words, so "Успешно закрыта" stays won, and a stage such as
+# HubSpot's "Closed: abandoned", "Closed" or "Закрыто" is lost, not an open middle stage. RE2 has no
+# lookbehind: "не закрыт..." (still open) is excluded in the SQL and in `stage_status` by NOT_CLOSED.
+CLOSED_PATTERNS: list[str] = [
+    r"\bclosed\b",                 # "Closed: abandoned", "Closed (no decision)", "Closed"
+    r"\babandoned\b",
+    r"\bcancell?ed\b",
+    r"\bdead\b",
+    r"\bjunk\b",
+    "закрыт(ая|ое|а|о|ы)?([^а-яё]|$)",   # закрыто / закрыта / закрытая сделка, not "закрытие сделки"
+    "отменен", "отменён", "аннулирован",
+]
+NOT_CLOSED_PATTERNS: list[str] = ["не закрыт", r"\bnot closed\b", r"\bclosed won\b"]
 
 VAGUE_STAGE_PATTERNS: list[str] = [
     "думает", "подумать", "обдумыва", "размышля",
@@ -112,6 +126,8 @@ BOOL_FALSE: list[str] = ["n", "no", "нет", "н", "0", "false", "f", "-", "л�
 _WON = re.compile("|".join(WON_PATTERNS))
 _LOST = re.compile("|".join(LOST_PATTERNS))
 _VAGUE = re.compile("|".join(VAGUE_STAGE_PATTERNS))
+_CLOSED = re.compile("|".join(CLOSED_PATTERNS))
+_NOT_CLOSED = re.compile("|".join(NOT_CLOSED_PATTERNS))
 
 
 def _norm(value: str | None) -> str:
@@ -127,6 +143,8 @@ def stage_status(stage: str) -> str | None:
         return "lost"
     if _WON.search(v):
         return "won"
+    if _CLOSED.search(v) and not _NOT_CLOSED.search(v):
+        return "lost"
     return None
 
 

@@ -11,6 +11,7 @@ from audits.charts import localized
 from audits.charts import calls as call_charts
 from audits.charts import checks as charts
 from audits.checks import REGISTRY, thresholds
+from audits.audit import score_coverage
 from audits.checks.base import CATEGORIES
 from audits.i18n import catalogue, t
 
@@ -128,6 +129,9 @@ def build(result, lang: str, store=None, company: str = "", with_charts: bool = 
     doc["score_text"] = charts.fmt_score(result.score, lang)
     doc["band"] = charts.band(result.score)
     doc["band_label"] = _verdict(doc["band"], lang)
+    doc["coverage_text"] = score_coverage(result, lang)
+    doc["limits"] = [lim.text(lang) for lim in result.limits] + [
+        lim.text(lang) for lims in result.table_limits.values() for lim in lims]
     doc["counts"] = [{"verdict": v, "label": _verdict(v, lang), "n": sum(c.verdict == v for c in result.checks)}
                      for v in VERDICTS]
     at_stake = sum(c.money_at_stake or 0 for c in result.checks if c.verdict in ("warning", "critical"))
@@ -250,6 +254,7 @@ def build(result, lang: str, store=None, company: str = "", with_charts: bool = 
                 "reason": str(c.override.get("reason") or "")},
             "remedies": remedies, "remedies_title": t("report.remedies" if c.recommendations else "report.remedies_keep", lang),
             "missing": [t(f"table.{x}", lang) for x in c.missing],
+            "limits": [lim.text(lang) for lim in c.limits],
             "chart": f"item{c.id}",
         }
         put(item["chart"], lambda c=c: charts.chart_of(c, result, lang))
@@ -270,3 +275,4 @@ def build(result, lang: str, store=None, company: str = "", with_charts: bool = 
                         "value": value, "value_text": charts.fmt(value, units.get(name, "count"), lang)}
                        for name, value in (result.settings or {}).items()]
     return doc
+

@@ -163,6 +163,7 @@ def render_pdf(doc: dict) -> bytes:
     pdf.set_text_color(*COLORS[band])
     pdf.cell(0, 22, doc["band_label"], new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(*INK)
+    text(doc["coverage_text"], 9, color=MUTED)
     chart("gauge")
     pdf.ln(4)
     table(None, [[tr("report.period"), doc["period"]], [tr("report.as_of"), doc["as_of"]],
@@ -314,6 +315,8 @@ def render_pdf(doc: dict) -> bytes:
             text(tr("report.item.no_signals"), 8.5, color=MUTED)
         if it["missing"]:
             text(tr("report.item.missing", tables=", ".join(it["missing"])), 8.5, color=MUTED)
+        for limit in it["limits"]:
+            text(limit, 8.5, h=4.4, fill=TINTS["warning"])
         if it["money_how"]:
             text(tr("report.item.money_how", how=it["money_how"]), 8, color=MUTED, h=4)
         if it["answers"]:
@@ -331,6 +334,8 @@ def render_pdf(doc: dict) -> bytes:
     section(tr("report.sec.appendix"))
     heading(tr("report.app.data"), 2)
     text(f"{tr('report.period')}: {doc['period']} · {tr('report.as_of')}: {doc['as_of']}")
+    for limit in doc["limits"]:
+        text(limit, 8.5, h=4.4, fill=TINTS["warning"])
     pdf.ln(1)
     table([tr("report.col.table"), tr("report.col.files"), tr("report.col.preset"), tr("report.col.rows")],
           [[r["name"], r["files"], r["preset"], r["rows_text"]] for r in doc["tables"]], [2, 4, 2, 1.2],

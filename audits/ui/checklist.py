@@ -140,6 +140,13 @@ def measured(c, result, lang: str) -> None:
         show_chart(chart)
 
 
+def limits(c, lang: str) -> None:
+    """What keeps the data from speaking fully here (audits.limits), above the numbers it qualifies.
+    Texts may quote stage or table names from the uploads: inert Markdown."""
+    for limit in c.limits:
+        st.warning(md(limit.text(lang)), icon=":material/report:")
+
+
 def missing(c, lang: str) -> None:
     if not c.missing:
         return
@@ -324,6 +331,10 @@ def item(result, number: int, lang: str) -> None:
     header(c, lang)
     explanation(c, lang)
     st.divider()
+    if c.slug == "funnel":
+        from audits.ui import stage_order
+        guarded(lambda lg: stage_order.pipeline_choice(result, lg), lang)
+    limits(c, lang)
     guarded(lambda lg: measured(c, result, lg), lang)
     missing(c, lang)
     questions(c, lang)

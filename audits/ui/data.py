@@ -40,18 +40,32 @@ def _records(obj) -> list[dict]:
 
 
 def coverage(lang: str) -> None:
+    """Each table's rows and period, then warnings: tables whose periods do not overlap, and columns
+    the checks need that a table lacks (audits.coverage)."""
+    from audits import coverage as cov
     st.subheader(t("data.coverage_title", lang))
+    store = state.store()
+    periods = cov.periods(store.con)      # a dated table's period (plans: to the end of the last month)
+
+    def period(c) -> tuple[str, str]:
+        p = periods.get(c.table)
+        if p is None:
+            return c.date_from or "—", c.date_to or "—"
+        return (p.start.isoformat() if p.start else "—"), (p.end.isoformat() if p.end else "—")
+
     rows = [{t("data.col.table", lang): widgets.cap(widgets.table_name(c.table, lang)),
              t("data.col.rows", lang): c.rows,
-             t("data.col.from", lang): c.date_from or "—",
-             t("data.col.to", lang): c.date_to or "—",
+             t("data.col.from", lang): period(c)[0],
+             t("data.col.to", lang): period(c)[1],
              t("data.col.managers", lang): "—" if c.managers is None else str(c.managers),
              t("data.col.files", lang): ", ".join(c.files)}
-            for c in state.store().coverage()]
+            for c in store.coverage()]
     if rows:
         st.dataframe(pl.DataFrame(rows), hide_index=True, width="stretch")
     else:
         st.info(t("data.no_tables", lang))
+    for text in cov.warnings(store.con, lang):
+        st.warning(text)
 
 
 def date_order(lang: str) -> None:
@@ -177,7 +191,8 @@ def saved_mapping(lang: str) -> None:
             store.remap(fid, table, mapping)
         if aliases:
             store.merge_managers(aliases)
-        if updates or aliases:
+        choices = store.apply_choices(saved)      # the order of the funnel stages, the funnel's pipeline
+        if updates or aliases or choices:
             flash("success", t("data.mapping_applied", lang, count=len(updates)))
         else:
             flash("warning", t("data.mapping_no_match", lang, file=widgets.md(up.name)))

@@ -9,6 +9,7 @@ import json
 
 from audits import model
 from audits.i18n import t
+from audits.ingest.load import NOT_FILE_KEYS
 from audits.safe import defuse, safe_csv  # noqa: F401  (the Data page downloads through them)
 
 # Values starting with these are formulas to Excel/LibreOffice (OWASP "CSV injection").
@@ -111,7 +112,7 @@ def saved_mapping_updates(saved: dict, files: list) -> list[tuple[str, str | Non
     for info in files:
         entry: dict = {}
         for key, value in saved.items():
-            if not isinstance(value, dict) or key == "manager_aliases":
+            if not isinstance(value, dict) or key in NOT_FILE_KEYS:
                 continue
             if (key in model.TABLE_NAMES and key == info.table) or (key not in model.TABLE_NAMES
                                                                      and _matches(key, info)):

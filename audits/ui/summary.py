@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from audits import answers as answers_file
+from audits.audit import score_coverage
 from audits.charts import checks as charts
 from audits.i18n import t
 from audits.ui import state
@@ -28,6 +29,8 @@ def _date(iso: str | None, lang: str) -> str:
 
 def overall(result, lang: str) -> None:
     st.caption(t("summary.as_of", lang, date=_date(result.as_of, lang)))
+    for limit in result.limits:
+        st.warning(limit.text(lang), icon=":material/event_busy:")
     total = len(result.checks)
     assessed = sum(c.verdict != "not_assessed" for c in result.checks)
     at_stake = sum(c.money_at_stake or 0 for c in result.checks if c.verdict in ("warning", "critical"))
@@ -37,7 +40,11 @@ def overall(result, lang: str) -> None:
     cols[1].metric(t("summary.assessed", lang), f"{assessed} / {total}")
     cols[2].metric(t("summary.at_stake", lang), charts.fmt(at_stake or None, "money", lang))
     with cols[3]:
+        if result.score is None and assessed:
+            st.info(score_coverage(result, lang), icon=":material/rule:")
+            return
         st.badge(verdict_label(verdict, lang), color=BADGE_COLOR[verdict])
+        st.caption(score_coverage(result, lang))
         gauge = charts.score_gauge(result.score, lang)
         if gauge is not None:
             show_chart(gauge)

@@ -1,7 +1,8 @@
 -- pipeline_late_stage: how often deals that came to the last step before the win are actually won,
 -- the step where price and terms are settled. That step is the stage deals most often enter just
 -- before a won stage (from the stage history). A closed deal counts when it entered that stage or
--- was won; the rate is won / those closed deals.
+-- was won; the rate is won / those closed deals. Within the funnel's pipeline (funnel_scope): the
+-- last step of one pipeline says nothing about another's.
 --   pipeline_late_stage:        the name of that stage;
 --   pipeline_late_win_rate:     the rate over all deals;
 --   pipeline_late_win_rate_min: the weakest manager's rate, over managers with at least
@@ -10,12 +11,15 @@
 -- returns: pipeline_late_stage, pipeline_late_win_rate, pipeline_late_win_rate_min, pipeline_late_weakest
 -- needs: deals, stage_history
 -- shape: row
-with won_stages as (
-    select distinct stage from deals where status = 'won'
+with pd as (
+    select * from deals where pipeline is not distinct from (select pipeline from funnel_scope)
+),
+won_stages as (
+    select distinct stage from pd where status = 'won'
 ),
 steps as (
     select deal_id, stage, lag(stage) over (partition by deal_id order by entered_at, stage) as before
-    from stage_history
+    from stage_history where deal_id in (select deal_id from pd)
 ),
 late as (   -- the stage most often entered right before a won one
     select before as stage
@@ -31,7 +35,7 @@ reached as (
 ),
 closed as (
     select manager, status = 'won' as is_won
-    from deals
+    from pd
     where status = 'won' or (status = 'lost' and deal_id in (select deal_id from reached))
 ),
 per_manager as (

@@ -1,0 +1,351 @@
+"""What the loaded tables cover: each table's period, checks whose tables' periods do not overlap, and
+the columns the checks need that a table lacks.
+
+Pure functions of a DuckDB connection holding the canonical tables (no Streamlit, no Store): the Data
+page, `load --json`, results.json and the audit read the same answers.
+
+**Period.** A table's period runs from the first to the last date of its event timestamp
+(model.EVENT_TS), for the tables a period slices (model.PERIOD_TABLES): a client card or an employee is
+not "in" a period (one signed up years ago still buys today), and stage history follows its deals. A
+plan row is about a whole month, so the plans' period ends on the last day of its last month.
+
+**Joins.** A check "joins" two dated tables when one of its scored findings compares rows of one with
+rows of the other (deals per answered call of the same manager; whether a call's client had ordered
+before the call). Then both must describe the same time: deals of 2016-17 beside calls of 2021 make
+"deals per call" a number about nothing. A check with several findings each read from one table (the
+head of sales' deals, tasks and calls, each against a typical seller of the same table) does not join
+them, nor does a money estimate (not a finding). Tables that are merely both needed are not joins
+either. JOINS below lists, per check, the pairs its metric queries join, each documented against the
+query that joins them; `tests/test_coverage.py` keeps the list honest against the queries' headers.
+Left out on purpose: 1 and 16 (stage history belongs to its deals, not to a period of its own); 4, 5,
+10, 11, 19 and the team split of 23 (the staff list and client cards are not dated); 26 (the head's
+deals, tasks and calls are three separate ratios); 29 (only its money at stake reads orders beside the
+calls; its findings are the calls' own). Several joins of one check each get their own limit; any
+disjoint one blocks the whole check, since its score would otherwise mix a finding about nothing in.
+
+When the two tables of a join share no day, the check's data cannot support it: a blocking
+`periods_disjoint` limit (the data evidence is dropped; the self-assessment may still score it). When
+they overlap only in part (more than PARTIAL_FROM of either table's dated rows fall outside the common
+days) a `periods_partial` caveat gives the common days and the share of each table inside them.
+Plans and tasks are set ahead (AHEAD): their rows after the common days are the future, not a gap. A
+task follows its deal (FOLLOWS): deals and tasks have common days from the first deal opened to the
+last task due.
+
+Besides: each table's period for the Data page, `load --json` and results.json (`periods`,
+`tables_info`); pairs of loaded tables whose periods share no day (`disjoint_tables`); and the
+columns the checks need (the union of Need.columns) that no row of a table fills (`missing_columns`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from audits import model
+from audits.i18n import t
+from audits.limits import Limit
+
+# A join is "partial" when more than this share of either table's dated rows lies outside the days
+# both tables cover: a few days' difference at the ends of two exports of "the same year" is normal
+# and would only make the caveat noise.
+PARTIAL_FROM = 0.05
+
+# Tables whose rows are set ahead of time (a plan for next quarter, a task due next week): their rows
+# after the common days do not make an overlap partial.
+AHEAD = ("plans", "tasks")
+# Tables whose rows follow the rows of the table they join (a task is due after its deal was created):
+# the other table's period extends to their last day, so tasks due after every deal was opened do not
+# make the periods disjoint.
+FOLLOWS = ("tasks",)
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a join: rows of `table` placed in time by `column` (only those matching `where`).
+    `label` is the i18n key naming it in messages."""
+    table: str
+    column: str
+    where: str | None = None
+    label: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.label or f"table.{self.table}"
+
+
+def _side(table: str) -> Side:
+    return Side(table, model.EVENT_TS[table])
+
+
+# Plan fulfilment compares plans with revenue: the orders' lines when orders are uploaded, else the won
+# deals by their closing month (queries/staging/stg_plan_source.sql, plan_fact.sql).
+REVENUE = "revenue"
+WON_DEALS = Side("deals", "closed_at", "status = 'won' and closed_at is not null", "coverage.side.won_deals")
+
+
+@dataclass(frozen=True)
+class Join:
+    query: str        # the metric query (queries/metrics/<query>.sql) that joins them
+    a: str            # table names (or REVENUE)
+    b: str
+
+
+# check id -> the pairs of dated tables its scored findings join.
+JOINS: dict[int, tuple[Join, ...]] = {
+    # 2: "meetings, no result": a meeting counts as idle when its client placed no order after it.
+    2: (Join("clients_meetings_no_order", "meetings", "orders"),),
+    # 3: open deals without a task / with an overdue task: deals left-joined to tasks by deal_id.
+    3: (Join("crm_tasks", "deals", "tasks"),),
+    # 8: the new-client win rate: deals created after the orders' warm-up whose client had no order before.
+    8: (Join("clients_new", "deals", "orders"),),
+    # 14: a call is with a new or an existing client by the client's first order before the call's day.
+    14: (Join("calls_client_kind", "calls", "orders"),),
+    # 17: deals a manager opened per answered call of his: calls and deals counted side by side.
+    17: (Join("calls_deal_conversion", "calls", "deals"),),
+    # 20 and 23: plan against revenue month by month (plan_fact).
+    20: (Join("plan_fulfilment", "plans", REVENUE),),
+    23: (Join("plan_evenness_by_team", "plans", REVENUE),),
+    # 25: the C clients' (ABC of orders) share of the calls and of the meetings.
+    25: (Join("segments_effort", "calls", "orders"), Join("segments_effort", "meetings", "orders")),
+    # 28: open deals without a task; open deals' value against this month's plan.
+    28: (Join("crm_tasks", "deals", "tasks"), Join("pipeline_coverage", "deals", "plans")),
+}
+
+
+@dataclass(frozen=True)
+class Period:
+    table: str
+    start: dt.date | None      # None when no row has a date
+    end: dt.date | None
+    rows: int
+    dated: int                 # rows with a date
+
+    def to_json(self) -> dict:
+        return {"from": _iso(self.start), "to": _iso(self.end)}
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _row_span(side: Side) -> tuple[str, str]:
+    """SQL for the first and the last day a row is about."""
+    day = f"CAST({side.column} AS DATE)"
+    if side.table == "plans":
+        return day, f"last_day({day})"
+    return day, day
+
+
+def _span(con, side: Side) -> tuple[dt.date | None, dt.date | None, int, int]:
+    lo, hi = _row_span(side)
+    where = f" WHERE {side.where}" if side.where else ""
+    start, end, dated, rows = con.execute(
+        f"SELECT min({lo}), max({hi}), count({side.column}), count(*) FROM {side.table}{where}").fetchone()
+    return start, end, dated, rows
+
+
+def periods(con) -> dict[str, Period]:
+    """The period of every table of model.PERIOD_TABLES that holds rows, in model order."""
+    out = {}
+    for table in model.PERIOD_TABLES:
+        start, end, dated, rows = _span(con, _side(table))
+        if rows:
+            out[table] = Period(table, start, end, rows, dated)
+    return out
+
+
+def _placement(con, side: Side, lo: dt.date, hi: dt.date) -> tuple[int, int, int]:
+    """The side's dated rows in [lo, hi] (at least partly), before lo, after hi."""
+    first, last = _row_span(side)
+    where = f" AND {side.where}" if side.where else ""
+    inside, before, after = con.execute(
+        f"SELECT count(*) FILTER (WHERE {first} <= $hi AND {last} >= $lo), count(*) FILTER (WHERE {last} < $lo), "
+        f"count(*) FILTER (WHERE {first} > $hi) FROM {side.table} WHERE {side.column} IS NOT NULL{where}",
+        {"lo": lo, "hi": hi}).fetchone()
+    return inside, before, after
+
+
+def _resolve(name: str, filled: set[str]) -> Side | None:
+    """The side a join's table name stands for, None when that table holds no rows."""
+    if name == REVENUE:
+        if "orders" in filled:
+            return _side("orders")
+        return WON_DEALS if "deals" in filled else None
+    return _side(name) if name in filled else None
+
+
+def _common(a: str, a_lo: dt.date, a_hi: dt.date, b: str, b_lo: dt.date, b_hi: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day both tables cover (first > last when none). A task follows its deal
+    (FOLLOWS): a deal relates to the tasks due after it was opened, so the common days run from the
+    first deal to the last task; a task due before any deal, or a deal opened after every task, is
+    outside them."""
+    if a in FOLLOWS and b not in FOLLOWS:
+        return b_lo, a_hi
+    if b in FOLLOWS and a not in FOLLOWS:
+        return a_lo, b_hi
+    return max(a_lo, b_lo), min(a_hi, b_hi)
+
+
+def join_limit(con, a: Side, b: Side) -> Limit | None:
+    """The limit on a join of `a` and `b` (params `a_key`, `b_key` name the sides in messages, as
+    Message reads them): None when either has no dated row or both cover the same
+    days (within PARTIAL_FROM); `periods_disjoint` (blocking) when they share no day;
+    `periods_partial` with the common days and each side's share inside them otherwise."""
+    a_lo, a_hi, a_dated, _ = _span(con, a)
+    b_lo, b_hi, b_dated, _ = _span(con, b)
+    if not a_dated or not b_dated:
+        return None
+    base = {"a_table": a.table, "b_table": b.table, "a_key": a.key, "b_key": b.key,
+            "a_from": _iso(a_lo), "a_to": _iso(a_hi), "b_from": _iso(b_lo), "b_to": _iso(b_hi)}
+    lo, hi = _common(a.table, a_lo, a_hi, b.table, b_lo, b_hi)
+    if lo > hi:
+        return Limit("periods_disjoint", base, blocking=True)
+    (a_in, a_before, a_after), (b_in, b_before, b_after) = _placement(con, a, lo, hi), _placement(con, b, lo, hi)
+    # Plans and tasks are set ahead: their rows after the common days are the future, not rows missing
+    # a counterpart (plan_fact compares only months inside the revenue data).
+    a_out = a_before + (0 if a.table in AHEAD else a_after)
+    b_out = b_before + (0 if b.table in AHEAD else b_after)
+    if a_out <= PARTIAL_FROM * a_dated and b_out <= PARTIAL_FROM * b_dated:
+        return None
+    a_share, b_share = a_in / a_dated, b_in / b_dated
+    return Limit("periods_partial", {**base, "from": _iso(lo), "to": _iso(hi),
+                                     "a_share": round(a_share, 4), "b_share": round(b_share, 4)})
+
+
+def _filled(con) -> set[str]:
+    from audits.metrics import filled_tables
+    return filled_tables(con)
+
+
+def check_limits(con, scope=None) -> dict[int, list[Limit]]:
+    """For each check of JOINS whose joined tables hold dated rows: a limit per join whose periods do
+    not overlap or overlap only in part (on the slice of the data in `scope`, when given)."""
+    from audits.scope import applied
+    cur = con.cursor()
+    try:
+        with applied(cur, scope):
+            filled = _filled(cur)
+            cache: dict[tuple, Limit | None] = {}
+            out: dict[int, list[Limit]] = {}
+            for check_id, joins in JOINS.items():
+                for j in joins:
+                    a, b = _resolve(j.a, filled), _resolve(j.b, filled)
+                    if a is None or b is None:
+                        continue
+                    if (a, b) not in cache:
+                        cache[(a, b)] = join_limit(cur, a, b)
+                    if cache[(a, b)] is not None and cache[(a, b)] not in out.get(check_id, []):
+                        out.setdefault(check_id, []).append(cache[(a, b)])
+    finally:
+        cur.close()
+    return out
+
+
+def add_check_limits(limits: dict[int, list[Limit]], con, scope=None) -> None:
+    """Adds check_limits(con, scope) to `limits` (the audit's per-check limits), after what is there."""
+    for check_id, found in check_limits(con, scope).items():
+        limits.setdefault(check_id, []).extend(found)
+
+
+def checks_joining(a: str, b: str) -> list[int]:
+    """The checks that join tables `a` and `b` (either order; revenue counts as orders)."""
+    def names(j: Join) -> set[str]:
+        return {"orders" if n == REVENUE else n for n in (j.a, j.b)}
+    return sorted(c for c, joins in JOINS.items() if any(names(j) == {a, b} for j in joins))
+
+
+def disjoint_tables(con) -> list[dict]:
+    """Pairs of loaded tables whose periods share no day, each with both periods and the checks that
+    join them: [{"a", "b", "a_from", "a_to", "b_from", "b_to", "checks"}] in model order."""
+    ps = [p for p in periods(con).values() if p.start is not None]
+    out = []
+    for i, p in enumerate(ps):
+        for q in ps[i + 1:]:
+            lo, hi = _common(p.table, p.start, p.end, q.table, q.start, q.end)
+            if lo > hi:
+                out.append({"a": p.table, "b": q.table, "a_from": _iso(p.start), "a_to": _iso(p.end),
+                            "b_from": _iso(q.start), "b_to": _iso(q.end), "checks": checks_joining(p.table, q.table)})
+    return out
+
+
+def disjoint_text(pair: dict, lang: str) -> str:
+    checks = ", ".join(str(c) for c in pair["checks"])
+    key = "coverage.disjoint_checks" if checks else "coverage.disjoint"
+    return t(key, lang, a=t(f"table.{pair['a']}", lang), b=t(f"table.{pair['b']}", lang),
+             a_from=pair["a_from"], a_to=pair["a_to"], b_from=pair["b_from"], b_to=pair["b_to"], checks=checks,
+             count=len(pair["checks"]))
+
+
+# --- columns the checks need -------------------------------------------------------------------------
+
+def needed_columns() -> dict[str, dict[str, list[int]]]:
+    """table -> column -> the checks that need it (the union of Need.columns over the registry), the
+    columns in model order."""
+    from audits.checks import REGISTRY
+    out: dict[str, dict[str, list[int]]] = {}
+    for check in REGISTRY:
+        for need in check.needs:
+            for col in need.columns:
+                out.setdefault(need.table, {}).setdefault(col, [])
+                if check.id not in out[need.table][col]:
+                    out[need.table][col].append(check.id)
+    order = {table: [c.name for c in model.columns(table)] for table in model.TABLE_NAMES}
+    return {table: {c: sorted(cols[c]) for c in sorted(cols, key=order[table].index)}
+            for table, cols in out.items()}
+
+
+def missing_columns(con) -> dict[str, list[dict]]:
+    """For each table holding rows: the columns some check needs that no row fills (not mapped, or
+    mapped to a header with no values), each with the checks that need it:
+    {table: [{"column": ..., "checks": [ids]}]}; tables lacking nothing are left out."""
+    filled = _filled(con)
+    out = {}
+    for table, cols in needed_columns().items():
+        if table not in filled:
+            continue
+        types = {c.name: c.type for c in model.columns(table)}
+        counts = ", ".join(
+            f"count(nullif(trim({c}), ''))" if types[c] in ("text", "id") else f"count({c})" for c in cols)
+        values = con.execute(f"SELECT {counts} FROM {table}").fetchone()
+        lacking = [{"column": c, "checks": ids} for (c, ids), n in zip(cols.items(), values) if not n]
+        if lacking:
+            out[table] = lacking
+    return out
+
+
+def missing_text(table: str, lacking: list[dict], lang: str) -> str:
+    columns = "; ".join(t("coverage.column_checks", lang, column=t(f"column.{m['column']}", lang),
+                          checks=", ".join(str(c) for c in m["checks"]), count=len(m["checks"]))
+                         for m in lacking)
+    return t("coverage.missing_columns", lang, table=t(f"table.{table}", lang), columns=columns,
+             count=len(lacking))
+
+
+def table_limits(con) -> dict[str, list[Limit]]:
+    """Per table, a non-blocking `missing_columns` limit naming what it lacks (results.json
+    tables[name]["limits"] when the audit takes them)."""
+    out = {}
+    for table, lacking in missing_columns(con).items():
+        ids = sorted({c for m in lacking for c in m["checks"]})
+        out[table] = [Limit("missing_columns", {"missing_columns": [m["column"] for m in lacking],
+                                                "checks": ", ".join(map(str, ids)), "count": len(ids)})]
+    return out
+
+
+def warnings(con, lang: str) -> list[str]:
+    """Every coverage warning as text: tables whose periods do not overlap, tables lacking columns."""
+    out = [disjoint_text(p, lang) for p in disjoint_tables(con)]
+    out += [missing_text(table, lacking, lang) for table, lacking in missing_columns(con).items()]
+    return out
+
+
+def tables_info(con) -> dict[str, dict]:
+    """results.json additions per table: "period" ({"from", "to"}, for the dated tables) and
+    "missing_columns" ([{"column", "checks"}], for every table holding rows)."""
+    ps = periods(con)
+    lacking = missing_columns(con)
+    filled = _filled(con)
+    out: dict[str, dict] = {}
+    for table in (t_ for t_ in model.TABLE_NAMES if t_ in filled):
+        out[table] = {**({"period": ps[table].to_json()} if table in ps else {}),
+                      "missing_columns": lacking.get(table, [])}
+    return out
