@@ -214,7 +214,9 @@ def run(con, settings: dict | None = None, answers: dict | None = None, as_of: d
             stage_plan = stages.prepare(cur, pipeline, stage_order, _deals_preset(tables))
             metrics = M.compute(cur, names, params)
             filled = M.filled_tables(cur)
-            segmentation = SEG.segment(cur, params, lang) if as_of else None
+            # Without a date there is no recency: no clusters, and the page says why (no orders).
+            segmentation = SEG.segment(cur, params, lang) if as_of else SEG.cluster(
+                SEG.empty_frame().drop("cluster"), lang)
             windows = history.windows(cur, as_of, settings, metrics)
             future = M.future_rows(cur, today)
     finally:
@@ -241,6 +243,7 @@ def run(con, settings: dict | None = None, answers: dict | None = None, as_of: d
         scope=scope if scope and not scope.empty else None,
         segmentation=segmentation,
         assessed=assessed, total=len(checks),
+        table_limits=coverage.table_limits(con),
         limits=[Limit("future_rows", {**f, "table_key": f"table.{f['table']}", "column_key": f"column.{f['column']}"})
                 for f in future] + ([] if as_of else [Limit("no_dates")]),
     )
