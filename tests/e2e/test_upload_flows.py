@@ -84,7 +84,7 @@ def test_correct_a_mapping(page, empty_server):
     page.keyboard.press("Enter")
     settle(page)        # an edit reruns the page
     assert mapping_cell(grid, "Close Date", t("data.not_used", RU)) == t("data.not_used", RU)
-    page.get_by_role("button", name=t("data.apply", RU)).click()
+    page.get_by_role("button", name=t("data.apply", RU), exact=True).click()
     settle(page)
     page.get_by_text(t("data.applied", RU, file="deals_us.csv", rows="3")).wait_for()
     grid = page.get_by_test_id("stDataFrame").filter(has=page.locator("th", has_text=t("data.col.target", RU)))

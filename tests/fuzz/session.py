@@ -19,7 +19,6 @@ so the canonical views stay small; before that, `check_usable` proves a good fil
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
@@ -43,7 +42,6 @@ class FuzzSession:
     def __init__(self, workdir: Path):
         self.workdir = workdir
         self.inputs = 0            # inputs fed so far (each file or archive handed to add counts once)
-        self.seen: set[bytes] = set()   # digests of the distinct contents among them
         self.stores = 0
         self._open()
 
@@ -69,7 +67,6 @@ class FuzzSession:
         before = len(self.store.files)
         report = self.store.add([Input(name=n, data=d) for n, d in inputs])
         self.inputs += len(inputs)
-        self.seen.update(hashlib.blake2b(d, digest_size=16).digest() for _, d in inputs)
         names = {n for n, _ in inputs}
         for name, msg in report.errors:
             assert any(name == n or name.startswith(n + "/") for n in names), (name, names)
@@ -79,11 +76,6 @@ class FuzzSession:
                 check_message(msg)
         assert self._fingerprint() == self.snapshot, "a bad upload changed data loaded before it"
         return report
-
-    @property
-    def distinct(self) -> int:
-        """How many of the inputs fed so far differ in content (names aside)."""
-        return len(self.seen)
 
     def check_usable(self) -> None:
         """A good file still loads into this session after everything fed to it."""
