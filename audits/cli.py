@@ -1,5 +1,6 @@
 """The headless command line:
 
+    python -m audits checks [N] [--lang ru|en]
     python -m audits load [INPUT...] [--map M.json] [--json] [--db LOCATION] [--dayfirst | --monthfirst]
     python -m audits run [INPUT...] --out DIR [--map M.json] [--answers A.json] [--set NAME=VALUE ...]
                          [--as-of YYYY-MM-DD] [--lang ru|en] [--formats json,html,pdf,xlsx] [--keep-names]
@@ -237,9 +238,22 @@ def run_command(args) -> int:
         store.close()
 
 
+def checks_command(args) -> int:
+    from audits import reference
+    out = reference.text(args.check, args.lang)
+    if out is None:
+        print(t("cli.unknown_check", args.lang, value=args.check), file=sys.stderr)
+        return 2
+    print(out)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m audits", description="Sales department audit")
     sub = parser.add_subparsers(dest="command", required=True)
+    ref = sub.add_parser("checks", help="the reference of the 30 items (one item in full with N)")
+    ref.add_argument("check", nargs="?", type=int, metavar="N")
+    ref.add_argument("--lang", choices=LANGS, default="en")
     load = sub.add_parser("load", help="detect and load exports, print what was found")
     load.add_argument("inputs", nargs="*", metavar="INPUT")
     load.add_argument("--map", metavar="MAPPING.json")
@@ -268,6 +282,8 @@ def main(argv: list[str] | None = None) -> int:
         order.add_argument("--monthfirst", dest="dayfirst", action="store_const", const=False,
                            help="read them as month/day (March 4)")
     args = parser.parse_args(argv)
+    if args.command == "checks":
+        return checks_command(args)
     if not args.inputs and not db_location(args.db):
         parser.error("no INPUT given (INPUTs may be left out only with --db)")
     from audits.store import DatabaseError

@@ -1,0 +1,147 @@
+"""The project documents its own file formats (docs/); these tests keep the documents honest: a key
+results.json writes and the document leaves out, or one the document lists and the file lacks,
+fails here, and so does an example that the readers refuse."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from audits import answers, audit, model, reference
+from audits.ingest.load import NOT_FILE_KEYS
+from audits.limits import Limit
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+_ROW = re.compile(r"^\|\s*`([^`]+)`\s*\|")
+
+
+def documented(name: str) -> dict[str, set[str]]:
+    """The keys of each `## section` of a document: the first cell of its table rows, in backticks."""
+    out: dict[str, set[str]] = {}
+    section = None
+    for line in (DOCS / name).read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            section = line[3:].strip()
+            out[section] = set()
+        elif section and (m := _ROW.match(line)):
+            out[section].add(m.group(1))
+    return out
+
+
+def json_blocks(name: str) -> list:
+    text = (DOCS / name).read_text(encoding="utf-8")
+    return [json.loads(block) for block in re.findall(r"```json\n(.*?)```", text, re.S)]
+
+
+@pytest.fixture(scope="module")
+def results(demo_store):
+    return json.loads(json.dumps(audit.to_json(audit.run_store(demo_store, lang="en"))))
+
+
+def test_results_json_top_level_and_checks_are_documented_both_ways(results):
+    doc = documented("results-json.md")
+    assert set(results) == doc["Top level"]
+    for check in results["checks"]:
+        assert set(check) == doc["checks"], check["id"]
+    for name, table in results["tables"].items():
+        expected = doc["tables"] if name in model.PERIOD_TABLES else doc["tables"] - {"period"}
+        assert set(table) == expected, name
+    for item in results["plan"]:
+        assert set(item) == doc["plan"]
+    assert set(results["segments"]) == doc["segments"]
+    signal_keys = set(re.findall(r'"(\w+)"', next(line for line in (DOCS / "results-json.md").read_text(
+        encoding="utf-8").splitlines() if line.startswith("| `signals`"))))
+    assert set(results["checks"][0]["signals"][0]) == signal_keys
+
+
+def test_reference_metrics_are_documented_and_written(results):
+    from audits.metrics import REFERENCE
+    doc = documented("results-json.md")["Reference metrics"]
+    assert doc == set(REFERENCE) == set(results["metrics"])
+
+
+def test_principal_problem_and_limits_match_the_document(results):
+    doc = documented("results-json.md")
+    principal = results["principal_problem"]
+    assert {"id", "kind", "text"} == doc["principal_problem"] <= set(principal)
+    assert principal["kind"] == "funnel_step"
+    assert set(principal) - doc["principal_problem"] == {"from_stage", "to_stage", "conversion", "order_basis",
+                                                         "pipeline"}
+    limit = Limit("short_history", {"table_key": "table.orders", "needs_months": 6, "has_months": 3}).to_json("en")
+    assert set(limit) - {"table_key", "needs_months", "has_months"} == doc["limits"]
+
+
+def test_every_documented_limit_kind_has_its_text():
+    from audits.i18n import catalogue
+    line = next(x for x in (DOCS / "results-json.md").read_text(encoding="utf-8").splitlines()
+                if x.startswith("| `kind` | str | `short_history`"))
+    kinds = re.findall(r"`(\w+)`", line.split("|")[3])
+    assert "periods_disjoint" in kinds
+    for kind in kinds:
+        assert any(key == f"limit.{kind}" or key.startswith(f"limit.{kind}.") for key in catalogue()), kind
+
+
+def test_the_mapping_document_names_every_special_key_and_table():
+    text = (DOCS / "mapping.md").read_text(encoding="utf-8")
+    assert documented("mapping.md")["Choices about the data"] == set(NOT_FILE_KEYS)
+    for table in model.TABLE_NAMES:
+        if table != "stages":
+            assert f"`{table}`" in text, table
+
+
+def test_the_mapping_examples_are_read_as_documented(tmp_path):
+    """The file-entry example maps the headers it says; the table-entry example is taken by a file
+    that has its headers."""
+    from audits.ingest.load import overrides_for, table_overrides
+    files, by_table = json_blocks("mapping.md")[:2]
+    assert overrides_for(files, "export.xlsx", "Сделки") == {"Ответственный": "manager", "Бюджет": "amount",
+                                                              "__table__": "deals"}
+    assert overrides_for(files, "calls_may.csv", None)["Комментарий"] == ""
+    assert table_overrides(by_table, None, ["Дата", "Время", "Номер"]) == ("calls", by_table["calls"])
+
+
+def test_the_answers_example_is_taken_whole():
+    example = json_blocks("answers.md")[0]
+    parsed = answers.read(json.dumps(example, ensure_ascii=False), "en")
+    assert parsed.ok, parsed.errors
+    assert parsed.answers["28"]["override"]["verdict"] == "warning"
+    line = next(x for x in (DOCS / "answers.md").read_text(encoding="utf-8").splitlines() if x.startswith("| `override`"))
+    assert re.findall(r'"(ok|warning|critical)"', line) == list(answers.OVERRIDE_VERDICTS)
+
+
+def test_the_check_reference_matches_the_model():
+    assert reference.problems() == []
+
+
+def test_the_check_reference_of_one_item_names_its_sql_and_cases():
+    text = reference.text(1, "en")
+    assert text.startswith("1. The sales funnel is not set up")
+    assert "funnel  (queries/metrics/funnel.sql; reads deals)" in text
+    assert "funnel_step_good = 0.6 (share)" in text
+    assert "tests/cases/m01.yml" in text
+    assert reference.text(31, "en") is None
+    assert reference.text(None, "ru").splitlines()[0].startswith(" 1. Не настроена воронка продаж")
+
+
+def test_the_checks_command(capsys):
+    from audits.cli import main
+    assert main(["checks", "13", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "none: the data cannot tell" in out and "q1." in out
+    assert main(["checks", "44"]) == 2
+    assert "There is no item 44" in capsys.readouterr().err
+
+
+def test_load_json_is_documented_both_ways(capsys):
+    from audits.cli import main
+    from audits.demo import demo_inputs
+    inputs = demo_inputs()
+    if not inputs:
+        pytest.skip("sample_data/ holds no demo files")
+    assert main(["load", *[str(i.path) for i in inputs], "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    doc = documented("results-json.md")
+    assert set(out) == doc["load --json"]
+    assert all(set(f) == doc["load --json files"] for f in out["files"])
+    for name, info in out["tables"].items():
+        assert set(info) == ({"period", "missing_columns"} if name in model.PERIOD_TABLES else {"missing_columns"})
