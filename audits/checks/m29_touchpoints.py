@@ -56,7 +56,7 @@ CHECK = Check(
                 Threshold("lead_median_good_min", 60, "minutes"), Threshold("lead_median_bad_min", 1440, "minutes")),
     questions=("q1", "q2", "q3", "q4", "q5", "q6"),
     remedies=4,
+    lists=("new_deals_not_contacted",),
     measure=measure,
     money=money,
-    lists=("new_deals_not_contacted",),
 )
