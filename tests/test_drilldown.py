@@ -132,4 +132,5 @@ def test_new_deals_nobody_contacted_are_listed_latest_first():
     result = audit.run(con, lang="en")
     rows = drilldown.rows(con, "new_deals_not_contacted", result)
     assert [r["deal_id"] for r in rows] == ["d3", "d2"]
-    assert drilldown.list_title("new_deals_not_contacted", "ru") == "Новые сделки, по которым никто не связался"
+    title = drilldown.list_title("new_deals_not_contacted", "ru")
+    assert title == "Новые сделки, по которым никто не связался"

@@ -1,8 +1,9 @@
 """29. Touchpoints neglected: the phone, measured. Missed incoming calls (all day and outside working
 hours), missed calls not called back within 24 hours, how long a callback takes and how long a caller
 waits; and speed to lead: how soon a new deal's client is first called (or a task on it done), with
-the new deals nobody contacted as the drill-down list. Money at stake: new clients' missed calls that nobody returned, at the rate at which answered
-calls from new clients turn into a first order, times the average first order."""
+the new deals nobody contacted as the drill-down list. Money at stake: new clients' missed calls that
+nobody returned, at the rate at which answered calls from new clients turn into a first order, times
+the average first order."""
 from __future__ import annotations
 
 from audits.checks.base import Check, Need, Signal, Threshold

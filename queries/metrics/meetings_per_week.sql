@@ -1,6 +1,7 @@
--- meetings_per_week: meetings per manager per week, over the days from the manager's first meeting to the
--- last one in the log, both counted, in weeks of 7 days (at least one week): {manager: meetings a week}. Every meeting of the log
--- counts, held or not; meetings without a manager are left out.
+-- meetings_per_week: meetings per manager per week, over the days from the manager's first meeting
+-- to the last one in the log, both counted, in weeks of 7 days (at least one week):
+-- {manager: meetings a week}. Every meeting of the log counts, held or not; meetings without a
+-- manager are left out.
 -- returns: meetings_per_week
 -- needs: meetings
 -- shape: map

@@ -7,11 +7,13 @@ select
     meetings.*,
     case
         when place is null or trim(place) = '' then null
-        when regexp_matches(lower(place), 'клиент|заказчик|покупател|партн[её]р|выезд|на объект|на территории|client|customer|on[ -]?site|their|visit|field')
-            then 'client'
-        when regexp_matches(lower(place), 'онлайн|online|zoom|teams|skype|видео|video|телефон|phone|web|вебинар|remote|удал[её]нн|дистанц')
-            then 'remote'
-        when regexp_matches(lower(place), 'офис|office|у нас|наш|our|переговорн|шоурум|showroom|head ?quarters|hq')
+        when regexp_matches(lower(place),
+                            'клиент|заказчик|покупател|выезд|на объект'
+                            || '|client|customer|on[ -]?site|their|visit|field') then 'client'
+        when regexp_matches(lower(place),
+                            'онлайн|online|zoom|teams|skype|видео|video|телефон|phone|web|вебинар'
+                            || '|remote|удал[её]нн|дистанц') then 'remote'
+        when regexp_matches(lower(place), 'офис|office|у нас|наш|\bour\b|переговорн|шоурум|showroom|headquarters|\bhq\b')
             then 'office'
     end as place_kind
 from meetings
