@@ -125,6 +125,7 @@ def test_new_deals_nobody_contacted_are_listed_latest_first():
         return {"started_at": dt.datetime.fromisoformat(started), "direction": direction, "client_id": client,
                 "duration_s": duration, "manager": "Анна"}
     con = memory_db({
+        "clients": [{"client_id": c, "phone": f"+7912000001{i}"} for i, c in enumerate(("c1", "c2", "c3", "c4"))],
         "deals": [deal("d1", "c1", "2025-03-02 10:00"), deal("d2", "c2", "2025-03-03 10:00"),
                   deal("d3", "c3", "2025-03-04 10:00"), deal("d4", "c4", "2025-03-06 12:00")],
         "calls": [call("2025-03-01 09:00", "out", None, 60), call("2025-03-02 11:00", "out", "c1", 60),
