@@ -112,3 +112,26 @@ def test_key_clients_without_a_potential_are_listed_largest_first():
     rows = drilldown.rows(con, "key_clients_without_potential", result)
     assert [(r["client"], r["abc_class"], r["revenue"], r["yearly_revenue"], r["manager"]) for r in rows] == [
         ("Альфа", "A", 600.0, 400.0, "Анна"), ("Гамма", "B", 60.0, 60.0, None)]
+
+
+def test_new_deals_nobody_contacted_are_listed_latest_first():
+    # Calls run from 03-01 to 03-07 10:00: deals up to 03-06 10:00 count. d1 was called (outgoing),
+    # d2 only called in and was missed, d3 had no call, d4 was created too late to judge.
+    def deal(i, client, created):
+        return {"deal_id": i, "client_id": client, "manager": "Анна", "stage": "Новая", "status": "open",
+                "created_at": dt.datetime.fromisoformat(created)}
+
+    def call(started, direction, client, duration):
+        return {"started_at": dt.datetime.fromisoformat(started), "direction": direction, "client_id": client,
+                "duration_s": duration, "manager": "Анна"}
+    con = memory_db({
+        "clients": [{"client_id": c, "phone": f"+7912000001{i}"} for i, c in enumerate(("c1", "c2", "c3", "c4"))],
+        "deals": [deal("d1", "c1", "2025-03-02 10:00"), deal("d2", "c2", "2025-03-03 10:00"),
+                  deal("d3", "c3", "2025-03-04 10:00"), deal("d4", "c4", "2025-03-06 12:00")],
+        "calls": [call("2025-03-01 09:00", "out", None, 60), call("2025-03-02 11:00", "out", "c1", 60),
+                  call("2025-03-03 12:00", "in", "c2", 0), call("2025-03-07 10:00", "out", None, 60)]})
+    result = audit.run(con, lang="en")
+    rows = drilldown.rows(con, "new_deals_not_contacted", result)
+    assert [r["deal_id"] for r in rows] == ["d3", "d2"]
+    title = drilldown.list_title("new_deals_not_contacted", "ru")
+    assert title == "Новые сделки, по которым никто не связался"

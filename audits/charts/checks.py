@@ -207,3 +207,69 @@ def chart_of(c, result, lang: str):
         if chart is not None:
             return chart
     return signals_chart(c.signals, lang) if c.signals else None
+
+
+# --- the seeds' numbers shown beside the signals (issue 13) ------------------------------------
+
+def _num(metrics: dict, name: str, unit: str, lang: str) -> str:
+    return fmt(metrics.get(name), unit, lang)
+
+
+def detail_lines(c, lang: str) -> list[str]:
+    """One-line readings of measured numbers that are shown, not scored, beside the signals of an
+    item (speed to lead, talk with new clients, meetings); none when their metrics are missing."""
+    m = c.metrics or {}
+    lines = []
+    if m.get("lead_deals"):
+        lines.append(t("detail.lead", lang, deals=_num(m, "lead_deals", "count", lang),
+                       min5=_num(m, "lead_5min_share", "share", lang), hour=_num(m, "lead_1h_share", "share", lang),
+                       day=_num(m, "lead_1d_share", "share", lang), median=_num(m, "lead_median_min", "minutes", lang),
+                       never=_num(m, "lead_not_contacted", "count", lang)))
+    if m.get("calls_new_talk_answered"):
+        lines.append(t("detail.talk_new", lang, calls=_num(m, "calls_new_talk_answered", "count", lang),
+                       median=_num(m, "calls_new_talk_median_min", "minutes", lang),
+                       share=_num(m, "calls_new_talk_5min_share", "share", lang)))
+    if m.get("meetings_total"):
+        lines.append(t("detail.meetings", lang, total=_num(m, "meetings_total", "count", lang),
+                       client=_num(m, "meetings_at_client", "count", lang),
+                       office=_num(m, "meetings_at_office", "count", lang),
+                       remote=_num(m, "meetings_remote", "count", lang)))
+    if m.get("sellers_no_deal_now") is not None:
+        lines.append(t("detail.no_new_deal", lang, count=_num(m, "sellers_no_deal_now", "count", lang)))
+    return lines
+
+
+def _table(rows: list[dict], columns: dict[str, tuple[str, str]], lang: str) -> list[dict]:
+    """Rows with their chosen columns, labelled (detail.col.<name>) and formatted by unit ('' as is)."""
+    return [{t(f"detail.col.{label}", lang): fmt(r.get(name), unit, lang) if unit else r.get(name)
+             for name, (label, unit) in columns.items()} for r in rows]
+
+
+def detail_tables(c, lang: str) -> list[tuple[str, list[dict]]]:
+    """Small tables (title, rows) of per-manager and per-channel numbers behind an item's signals."""
+    m = c.metrics or {}
+    out = []
+    speed = {"deals": ("deals", "count"), "within_1d_share": ("within_1d", "share"),
+             "not_contacted": ("not_contacted", "count"), "median_min": ("median_min", "minutes")}
+    for name, key in (("speed_to_lead_by_manager", "manager"), ("speed_to_lead_by_channel", "channel")):
+        if m.get(name):
+            rows = [{**r, key: r.get(key) if r.get(key) is not None else t("detail.none", lang)} for r in m[name]]
+            out.append((t(f"detail.{name}", lang), _table(rows, {key: (key, ""), **speed}, lang)))
+    if m.get("meetings_per_week"):
+        rows = [{"manager": k, "per_week": v} for k, v in m["meetings_per_week"].items()]
+        out.append((t("detail.meetings_per_week", lang),
+                    _table(rows, {"manager": ("manager", ""), "per_week": ("per_week", "count")}, lang)))
+    if m.get("deal_gaps_by_manager"):
+        out.append((t("detail.deal_gaps_by_manager", lang), _table(m["deal_gaps_by_manager"], {
+            "manager": ("manager", ""), "deals": ("deals", "count"), "last_deal": ("last_deal", ""),
+            "longest_gap_days": ("longest_gap", "days"), "current_gap_days": ("current_gap", "days")}, lang)))
+    if m.get("plan_first_half_by_manager") or m.get("plan_weekly_cv_by_manager"):
+        half = m.get("plan_first_half_by_manager") or {}
+        cv = {(r["manager"], r["client_kind"]): r.get("cv") for r in m.get("plan_weekly_cv_by_manager") or []}
+        managers = sorted(set(half) | {k[0] for k in cv})
+        rows = [{"manager": x, "first_half": half.get(x), "cv_new": cv.get((x, "new")),
+                 "cv_existing": cv.get((x, "existing"))} for x in managers]
+        out.append((t("detail.plan_by_manager", lang), _table(rows, {
+            "manager": ("manager", ""), "first_half": ("first_half", "share"), "cv_new": ("cv_new", "share"),
+            "cv_existing": ("cv_existing", "share")}, lang)))
+    return out

@@ -33,17 +33,23 @@ def measure(metrics: dict, settings: dict) -> list[Signal]:
                out_calls_in_band(metrics.get("out_calls_per_day"), settings["out_calls_min"],
                                  settings["out_calls_max"]),
                0.5, 0.9),
+        Signal("signal.workday.meetings_at_client", metrics.get("meetings_client_share"),
+               settings["meet_client_bad"], settings["meet_client_good"]),
     ]
 
 
 CHECK = Check(
     id=6, slug="workday", category="calls",
     needs=(Need("calls", ("started_at", "manager", "direction", "duration_s")),),
-    metrics=("talk_min_per_day", "out_calls_per_day", "calls_by_manager", "calls_heatmap"),
+    metrics=("talk_min_per_day", "out_calls_per_day", "calls_by_manager", "calls_heatmap",
+             "meetings_total", "meetings_at_client", "meetings_at_office", "meetings_remote",
+             "meetings_client_share", "meetings_per_week"),
     thresholds=(Threshold("talk_min_target", 120, "minutes"), Threshold("talk_min_low", 60, "minutes"),
                 Threshold("out_calls_min", 20, "count"), Threshold("out_calls_max", 50, "count"),
                 Threshold("calls_work_start", 9, "count"), Threshold("calls_work_end", 18, "count"),
-                Threshold("calls_manager_min", 30, "count")),
+                Threshold("calls_manager_min", 30, "count"),
+                # Seed 000: meetings at the client's and at the office, 50 to 50.
+                Threshold("meet_client_good", 0.5, "share"), Threshold("meet_client_bad", 0.2, "share")),
     questions=("q1", "q2", "q3", "q4"),
     remedies=3,
     measure=measure,

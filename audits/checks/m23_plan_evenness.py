@@ -1,6 +1,10 @@
 """23. The plan is not fulfilled evenly: how much of a month's revenue comes by the 15th (company and
-the weakest team), and how much the monthly fulfilment of a team jumps about ("zigzags")."""
+the weakest team), and how much the monthly fulfilment of a team jumps about ("zigzags"); per manager,
+the typical manager's share made by the 15th, and (shown) how much weekly revenue varies, new and
+existing clients apart."""
 from __future__ import annotations
+
+from statistics import median
 
 from audits.checks.base import Check, Need, Signal, Threshold
 
@@ -16,6 +20,12 @@ def most_uneven(rows: list[dict] | None) -> dict | None:
     return max(teams, key=lambda r: r["cv"]) if teams else None
 
 
+def typical_first_half(by_manager: dict | None) -> float | None:
+    """The median manager's share of the month's revenue made by the 15th."""
+    values = [v for v in (by_manager or {}).values() if v is not None]
+    return float(median(values)) if values else None
+
+
 def measure(metrics: dict, settings: dict) -> list[Signal]:
     uneven = most_uneven(metrics.get("plan_evenness_by_team"))
     return [
@@ -25,6 +35,8 @@ def measure(metrics: dict, settings: dict) -> list[Signal]:
                settings["pe_first_half_bad"], settings["pe_first_half_good"]),
         Signal("signal.plan_evenness.team_cv", uneven and uneven["cv"],
                settings["pe_cv_bad"], settings["pe_cv_good"]),
+        Signal("signal.plan_evenness.first_half_manager", typical_first_half(metrics.get("plan_first_half_by_manager")),
+               settings["pe_first_half_bad"], settings["pe_first_half_good"]),
     ]
 
 
@@ -33,7 +45,8 @@ CHECK = Check(
     needs=(Need("orders", ("ordered_at", "amount", "manager")),
            Need("plans", ("manager", "month", "plan_amount")),
            Need("managers", ("manager", "team"))),
-    metrics=("plan_first_half_share", "plan_first_half_by_team", "plan_evenness_by_team"),
+    metrics=("plan_first_half_share", "plan_first_half_by_team", "plan_evenness_by_team",
+             "plan_first_half_by_manager", "plan_weekly_cv_by_manager"),
     thresholds=(Threshold("pe_first_half_good", 0.5, "share"), Threshold("pe_first_half_bad", 0.3, "share"),
                 Threshold("pe_cv_good", 0.1, "share"), Threshold("pe_cv_bad", 0.3, "share")),
     questions=("q1", "q2", "q3", "q4", "q5"),

@@ -1,7 +1,9 @@
 """29. Touchpoints neglected: the phone, measured. Missed incoming calls (all day and outside working
 hours), missed calls not called back within 24 hours, how long a callback takes and how long a caller
-waits. Money at stake: new clients' missed calls that nobody returned, at the rate at which answered
-calls from new clients turn into a first order, times the average first order."""
+waits; and speed to lead: how soon a new deal's client is first called (or a task on it done), with
+the new deals nobody contacted as the drill-down list. Money at stake: new clients' missed calls that
+nobody returned, at the rate at which answered calls from new clients turn into a first order, times
+the average first order."""
 from __future__ import annotations
 
 from audits.checks.base import Check, Need, Signal, Threshold
@@ -18,6 +20,10 @@ def measure(metrics: dict, settings: dict) -> list[Signal]:
                settings["touch_delay_bad_min"], settings["touch_delay_good_min"], "minutes"),
         Signal("signal.touchpoints.answer_wait", metrics.get("calls_answer_wait_s"),
                settings["touch_wait_bad_s"], settings["touch_wait_good_s"], "seconds"),
+        Signal("signal.touchpoints.lead_1d", metrics.get("lead_1d_share"),
+               settings["lead_1d_bad"], settings["lead_1d_good"]),
+        Signal("signal.touchpoints.lead_median", metrics.get("lead_median_min"),
+               settings["lead_median_bad_min"], settings["lead_median_good_min"], "minutes"),
     ]
 
 
@@ -37,14 +43,21 @@ CHECK = Check(
              "calls_missed_evening_rate", "calls_missed_morning_rate", "calls_in_off_hours", "calls_missed_off_hours",
              "calls_answer_wait_s", "calls_callback_delay_min", "calls_missed_not_called_back",
              "calls_missed_with_number", "calls_missed_by_hour", "calls_new_in_answered", "calls_new_in_ordered",
-             "calls_new_in_conversion", "calls_new_first_order_avg", "calls_new_missed_lost"),
+             "calls_new_in_conversion", "calls_new_first_order_avg", "calls_new_missed_lost",
+             "lead_deals", "lead_not_contacted", "lead_5min_share", "lead_1h_share", "lead_1d_share",
+             "lead_median_min", "speed_to_lead_by_manager", "speed_to_lead_by_channel"),
     thresholds=(Threshold("touch_missed_good", 0.05, "share"), Threshold("touch_missed_bad", 0.2, "share"),
                 Threshold("touch_callback_good", 0.9, "share"), Threshold("touch_callback_bad", 0.5, "share"),
                 Threshold("touch_delay_good_min", 15, "minutes"), Threshold("touch_delay_bad_min", 240, "minutes"),
                 Threshold("touch_wait_good_s", 20, "seconds"), Threshold("touch_wait_bad_s", 60, "seconds"),
-                Threshold("calls_order_window_days", 30, "days")),
+                Threshold("calls_order_window_days", 30, "days"),
+                # Speed to lead: a lead called back within the hour is far likelier to become a deal
+                # (Oldroyd, McElheran, Elkington, "The Short Life of Online Sales Leads", HBR 2011).
+                Threshold("lead_1d_good", 0.9, "share"), Threshold("lead_1d_bad", 0.5, "share"),
+                Threshold("lead_median_good_min", 60, "minutes"), Threshold("lead_median_bad_min", 1440, "minutes")),
     questions=("q1", "q2", "q3", "q4", "q5", "q6"),
     remedies=4,
+    lists=("new_deals_not_contacted",),
     measure=measure,
     money=money,
 )

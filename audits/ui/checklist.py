@@ -135,6 +135,11 @@ def measured(c, result, lang: str) -> None:
         st.caption(t("checklist.no_signals", lang))
     else:
         st.dataframe(signal_rows(c, lang), hide_index=True, width="stretch")
+    for line in charts.detail_lines(c, lang):
+        st.caption(line)
+    for title, rows in charts.detail_tables(c, lang):
+        with st.expander(title):
+            st.dataframe(rows, hide_index=True, width="stretch")
     chart = charts.chart_of(c, result, lang)
     if chart is not None:
         show_chart(chart)

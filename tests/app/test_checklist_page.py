@@ -127,3 +127,16 @@ def test_a_note_is_kept(at):
     jump(at, REGISTRY[-1].id)
     jump(at, 1)
     assert at.text_area(key="note_1").value == "Talk to the head of sales"
+
+
+def test_the_seeds_numbers_read_beside_the_signals(at):
+    from audits.charts.checks import detail_lines, detail_tables
+    for number in (6, 14, 23, 28, 29):
+        jump(at, number)
+        c = result(at).check(number)
+        captions = {x.value for x in at.caption}
+        labels = {e.label for e in at.expander}
+        lang = next(lg for lg in ("ru", "en") if set(detail_lines(c, lg)) <= captions
+                    and {title for title, _ in detail_tables(c, lg)} <= labels)
+        assert detail_lines(c, lang) or detail_tables(c, lang), number
+    assert t("detail.speed_to_lead_by_channel", lang) in labels
