@@ -160,7 +160,7 @@ NORMS: tuple[Norm, ...] = (
 # `measure`). Declared, not registered: they join NORMS when those checks are converted after the
 # merge, so that no setting appears on the Settings page before it changes anything.
 AFTER_MERGE: tuple[Norm, ...] = (
-    Norm("vague_stages", 0, 2, "count", "seed_000"),          # 1: vague stage names ("клиент думает") are forbidden
+    Norm("vague_stages", 0, 2, "count", "seed_000"),          # 1: vague stage names are forbidden
     Norm("cp_same_job", 3, 1, "count", "seed_003"),           # 5: SAME_JOB_GOOD/BAD, three managers on the same job
     Norm("cp_team_size", 6, 9, "count", "seed_003"),          # 5: TEAM_GOOD/BAD, more than six -> two teams
     Norm("out_calls_in_band", 0.9, 0.5),                      # 6: managers within out_calls_min..max
