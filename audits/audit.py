@@ -86,11 +86,14 @@ class AuditResult:
 
 
 def settings_with(overrides: dict | None = None) -> dict:
-    """The default thresholds with a user's changes; unknown names are an error."""
+    """The default thresholds with a user's changes; unknown names are an error. An earlier name of a
+    renamed norm's setting reads as today's (audits/checks/norms.py: aliases)."""
+    from audits.checks.norms import canonical
     out = defaults()
-    for name, value in (overrides or {}).items():
+    for given, value in (overrides or {}).items():
+        name = canonical(given)
         if name not in out:
-            raise KeyError(name)
+            raise KeyError(given)
         out[name] = float(value)
     return out
 

@@ -1,7 +1,7 @@
 """The check reference, generated from the declarations: `python -m audits checks [N]`.
 
 Everything printed here is read from what the code declares (a check's `needs`, `metrics`,
-`thresholds`, `questions`, `lists`, the SQL headers of queries/metrics and the canonical model), so
+`norms`, `thresholds`, `questions`, `lists`, the SQL headers of queries/metrics and the canonical model), so
 it cannot drift from what the audit does. `problems()` is the other half: every declaration checked
 against the model and the query files, run by the tests.
 """
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from audits import metrics as M
 from audits import model
-from audits.checks import COMMON, REGISTRY
+from audits.checks import COMMON, REGISTRY, norms, thresholds
 from audits.checks.base import Check
 from audits.i18n import t
 
@@ -48,11 +48,64 @@ def problems() -> list[str]:
             if th.name in seen:
                 out.append(f"{where}: setting {th.name!r} is declared again (first by check {seen[th.name]})")
             seen[th.name] = check.id
+    return out + norm_problems()
+
+
+def norm_problems() -> list[str]:
+    """A norm declared twice, or whose setting names clash with another setting or an alias; a check
+    naming a norm that does not exist, or reading a norm it does not name; a check still declaring a
+    norm's pair as Thresholds with other defaults than the norm's; a norm no check uses."""
+    from audits.checks import norms as N
+    out: list[str] = []
+    names = [n.name for n in N.NORMS]
+    out += [f"norm {name!r} is declared {names.count(name)} times" for name in sorted(set(names))
+            if names.count(name) > 1]
+    settings = [s for n in N.NORMS for s in n.setting_names]
+    out += [f"setting {s!r} belongs to two norms" for s in sorted(set(settings)) if settings.count(s) > 1]
+    singles = {th.name for th in COMMON} | {th.name for c in REGISTRY for th in N.singles(c)}
+    out += [f"norm {n.name!r}: setting {s!r} is also a shared setting" for n in N.NORMS for s in n.setting_names
+            if s in {th.name for th in COMMON}]
+    out += [f"norm {n.name!r}: unknown source {n.source!r}" for n in N.NORMS if n.source not in N.SOURCES]
+    current = set(settings) | singles
+    out += [f"alias {old!r} is the name of a setting in use" for old in N.ALIASES if old in current]
+    for check in REGISTRY:
+        where = f"check {check.id} ({check.slug})"
+        out += [f"{where}: norm {name!r} is declared nowhere (audits/checks/norms.py)"
+                for name in check.norms if name not in N.BY_NAME]
+        if check.norms:
+            named = {s for name in check.norms if name in N.BY_NAME for s in N.BY_NAME[name].setting_names}
+            out += [f"{where}: reads the setting {s!r} of norm {N.BY_SETTING[s].name!r} without naming the norm"
+                    for s in sorted(N.read_settings(check)) if s in N.BY_SETTING and s not in named]
+            out += [f"{where}: setting {th.name!r} is a norm's: name the norm in norms=" for th in check.thresholds
+                    if th.name in N.BY_SETTING]
+        for th in check.thresholds:
+            norm = N.BY_SETTING.get(th.name)
+            if norm is not None:
+                value = norm.good if th.name == norm.good_setting else norm.bad
+                if float(th.default) != float(value):
+                    out.append(f"{where}: {th.name} = {th.default:g}, the norm {norm.name!r} says {value:g}")
+    out += [f"norm {n.name!r} is used by no check" for n in N.NORMS if not N.users(n.name)]
     return out
 
 
 def _fmt(value: float) -> str:
     return f"{value:g}"
+
+
+def norm_line(norm, check: Check, lang: str) -> str:
+    """One norm of a check: its defaults (as this check's settings hold them), unit, settings, source,
+    and the other checks that use it."""
+    default = {th.name: th.default for th in thresholds()}
+    others = [f"{c.id}" for c in norms.users(norm.name) if c is not check]
+    line = (f"   {norm.name}: {t('reference.good', lang)} {_fmt(default[norm.good_setting])}, "
+            f"{t('reference.bad', lang)} {_fmt(default[norm.bad_setting])} ({norm.unit}) · "
+            f"{norm.good_setting} / {norm.bad_setting} · {t('reference.source', lang)}: "
+            f"{t('norm.source.' + norm.source, lang)}")
+    if others:
+        line += f" · {t('reference.shared_with', lang)}: {', '.join(others)}"
+    if norm.old_names():
+        line += f" · {t('reference.aliases', lang)}: {', '.join(norm.old_names())}"
+    return line
 
 
 def describe(check: Check, lang: str) -> list[str]:
@@ -73,9 +126,11 @@ def describe(check: Check, lang: str) -> list[str]:
                                                else "") + ")")
     if not check.metrics:
         lines.append("   " + t("reference.self_only", lang))
+    lines.append(t("reference.norms", lang) + ":")
+    lines += [norm_line(n, check, lang) for n in norms.uses(check)] or ["   " + t("reference.none", lang)]
     lines.append(t("reference.settings", lang) + ":")
     lines += [f"   {th.name} = {_fmt(th.default)} ({th.unit}): {t('setting.' + th.name, lang)}"
-              for th in check.thresholds] or ["   " + t("reference.none", lang)]
+              for th in norms.singles(check)] or ["   " + t("reference.none", lang)]
     if check.lists:
         lines.append(t("reference.lists", lang) + ":")
         lines += [f"   {name}  (queries/lists/{name}.sql)" for name in check.lists]

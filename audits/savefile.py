@@ -227,11 +227,13 @@ def _check_manifest(manifest) -> None:
 def _settings(value) -> dict:
     if not isinstance(value, dict):
         raise _Refused("save.err.bad_field", field="settings")
+    from audits.checks.norms import canonical
     known = defaults()
     out = {}
-    for name, v in value.items():
+    for given, v in value.items():
+        name = canonical(given) if isinstance(given, str) else given     # an earlier name of a renamed norm
         if name not in known or isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
-            raise _Refused("save.err.bad_field", field=f"settings.{str(name)[:40]}")
+            raise _Refused("save.err.bad_field", field=f"settings.{str(given)[:40]}")
         out[name] = float(v)
     return out
 

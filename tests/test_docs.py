@@ -117,7 +117,7 @@ def test_the_check_reference_of_one_item_names_its_sql_and_cases():
     text = reference.text(1, "en")
     assert text.startswith("1. The sales funnel is not set up")
     assert "funnel  (queries/metrics/funnel.sql; reads deals)" in text
-    assert "funnel_step_good = 0.6 (share)" in text
+    assert "funnel_step: good 0.6, bad 0.2 (share) · funnel_step_good / funnel_step_bad" in text
     assert "tests/cases/m01.yml" in text
     assert reference.text(31, "en") is None
     assert reference.text(None, "ru").splitlines()[0].startswith(" 1. Не настроена воронка продаж")
@@ -145,3 +145,81 @@ def test_load_json_is_documented_both_ways(capsys):
     assert all(set(f) == doc["load --json files"] for f in out["files"])
     for name, info in out["tables"].items():
         assert set(info) == ({"period", "missing_columns"} if name in model.PERIOD_TABLES else {"missing_columns"})
+
+
+def test_the_reference_prints_each_norm_with_its_source_and_the_checks_sharing_it():
+    text = reference.text(15, "en")
+    line = next(x for x in text.splitlines() if x.strip().startswith("vl_top_ratio:"))
+    assert "good 1.25, bad 2 (ratio)" in line and "also used by items: 16" in line
+    borrowed = next(x for x in reference.text(16, "en").splitlines() if x.strip().startswith("vl_top_ratio:"))
+    assert "also used by items: 15" in borrowed
+    nps = next(x for x in reference.text(7, "ru").splitlines() if "nps_good / nps_bad" in x)
+    assert "источник 003" in nps
+    renamed = next(x for x in reference.text(25, "en").splitlines() if x.strip().startswith("c_effort:"))
+    assert "earlier names, still read: cv_c_effort_good, cv_c_effort_bad" in renamed
+    assert "discount_min_deals = 10 (count)" in text            # a single setting stays a setting
+
+
+def test_the_problems_check_finds_a_norm_declared_twice_or_unknown(monkeypatch):
+    import dataclasses
+
+    from audits.checks import REGISTRY
+    from audits.checks import norms as N
+    monkeypatch.setattr(N, "NORMS", (*N.NORMS, N.Norm("op_single", 0.3, 0.6)))
+    assert "norm 'op_single' is declared 2 times" in reference.norm_problems()
+    monkeypatch.undo()
+    m24 = next(c for c in REGISTRY if c.id == 24)
+    monkeypatch.setattr(reference, "REGISTRY", tuple(dataclasses.replace(c, norms=("op_singel",)) if c is m24 else c
+                                                     for c in REGISTRY))
+    found = reference.norm_problems()
+    assert "check 24 (one_product): norm 'op_singel' is declared nowhere (audits/checks/norms.py)" in found
+    assert any("reads the setting 'op_single_good' of norm 'op_single' without naming the norm" in p for p in found)
+
+
+# --------------------------------------------------------------------------- docs/seed-norms.md
+
+def seed_norm_rows() -> list[list[str]]:
+    """The rows of the table in docs/seed-norms.md, as lists of cells."""
+    rows = []
+    for line in (DOCS / "seed-norms.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("| `00") and len(cells) == 5:
+            rows.append(cells)
+    return rows
+
+
+def test_the_seed_norms_table_cites_only_names_that_exist():
+    """Every norm, setting, metric or question named in the "used as" column exists (a norm by its
+    name, a setting by its name on the Settings page), and every row says where the number is used or
+    why not."""
+    from audits import metrics as M
+    from audits.checks import REGISTRY, defaults
+    from audits.checks.norms import BY_NAME
+    rows = seed_norm_rows()
+    assert len(rows) >= 40
+    metrics = set(M.providers())
+    ids = {c.id for c in REGISTRY}
+    for seed, number, says, used, check in rows:
+        assert seed.strip("`") in {"000", "001", "002", "003"}, seed
+        assert number and says and used, (seed, number)
+        for name in re.findall(r"`([^`]+)`", used):
+            kind, _, ident = name.partition(":")
+            if kind == "norm":
+                assert ident in BY_NAME, name
+            elif kind == "setting":
+                assert ident in defaults(), name
+            elif kind == "metric":
+                assert ident in metrics, name
+            elif kind == "question":
+                number, _, q = ident.partition(".")
+                assert q in next(c for c in REGISTRY if c.id == int(number)).questions, name
+            else:
+                raise AssertionError(f"cite as norm:, setting: or metric: ({name})")
+        for n in re.findall(r"\d+", check):
+            assert int(n) in ids, check
+
+
+def test_every_norm_from_a_seed_is_in_the_seed_table():
+    from audits.checks.norms import NORMS
+    cited = {m for row in seed_norm_rows() for m in re.findall(r"`norm:([^`]+)`", row[3])}
+    assert {n.name for n in NORMS if n.source.startswith("seed_")} <= cited

@@ -214,3 +214,15 @@ def test_the_file_name_names_the_company_and_date():
     assert savefile.file_name("ООО «Ромашка»", dt.date(2025, 3, 1)) == "sales-audit_ООО-Ромашка_2025-03-01.zip"
     assert savefile.file_name("", None, today=dt.date(2025, 1, 1)) == "sales-audit_2025-01-01.zip"
     assert savefile.file_name("../../etc", "2025-01-01") == "sales-audit_etc_2025-01-01.zip"
+
+
+def test_an_audit_saved_with_an_earlier_name_of_a_norm_opens_with_todays_name(saved):
+    """Norm c_effort (check 25) was cv_c_effort: an audit saved before the rename keeps its value."""
+    _, _, _, data = saved
+    old = with_json(data, "audit.json", lambda b: b.update(settings={"cv_c_effort_good": 0.05, "short_call_s": 90}))
+    opened = savefile.open_audit(old, "en")
+    try:
+        assert opened.ok, opened.errors
+        assert opened.session.settings == {"c_effort_good": 0.05, "short_call_s": 90.0}
+    finally:
+        opened.store.close()

@@ -31,7 +31,14 @@ COMMON: tuple[Threshold, ...] = (
 
 
 def thresholds() -> tuple[Threshold, ...]:
-    return COMMON + tuple(t for c in REGISTRY for t in c.thresholds)
+    """Every setting once: the shared ones, then each check's, a norm's two settings where the check
+    names the norm. A check still declaring a norm as two Thresholds keeps its own defaults."""
+    from audits.checks.norms import BY_NAME
+    out = {th.name: th for th in COMMON}
+    for c in REGISTRY:
+        for th in (*c.thresholds, *(x for n in c.norms if n in BY_NAME for x in BY_NAME[n].thresholds())):
+            out.setdefault(th.name, th)
+    return tuple(out.values())
 
 
 def defaults() -> dict[str, float]:

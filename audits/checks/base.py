@@ -19,6 +19,8 @@ CATEGORIES = ("funnel", "clients", "crm", "team", "skills", "management", "calls
 
 @dataclass(frozen=True)
 class Threshold:
+    """A single setting (stale_days, short_call_s, a minimum count). A pair of good and bad values
+    scoring a signal is a Norm (audits/checks/norms.py)."""
     name: str                 # settings name, unique across checks: "weak_stage_conversion"
     default: float
     unit: str                 # as Signal.unit
@@ -61,6 +63,9 @@ class Check:
     # how it is computed is said under check.<slug>.money in the catalogue.
     money: Callable[[dict, dict], float | None] | None = None
     lists: tuple[str, ...] = ()           # drill-down lists (queries/lists/<name>.sql) behind the findings
+    # The norms its signals are scored against, its own and borrowed ones (audits/checks/norms.py);
+    # `thresholds` then holds only single parameters. Empty for a check still declaring Threshold pairs.
+    norms: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:

@@ -3,7 +3,8 @@ that returning clients bring, how regularly the A clients buy (the ABC-XYZ matri
 orders carry a margin."""
 from __future__ import annotations
 
-from audits.checks.base import Check, Need, Signal, Threshold
+from audits.checks.base import Check, Need, Signal
+from audits.checks.norms import signal
 
 
 def irregular_a(matrix: dict | None) -> float | None:
@@ -17,12 +18,12 @@ def irregular_a(matrix: dict | None) -> float | None:
 
 def measure(metrics: dict, settings: dict) -> list[Signal]:
     return [
-        Signal("signal.existing_clients.second_order", metrics.get("clients_second_order_rate"),
-               settings["ec_second_order_bad"], settings["ec_second_order_good"]),
-        Signal("signal.existing_clients.returning_revenue", metrics.get("clients_returning_revenue_share"),
-               settings["ec_returning_bad"], settings["ec_returning_good"]),
-        Signal("signal.existing_clients.irregular_a", irregular_a(metrics.get("segments_abc_xyz")),
-               settings["ec_irregular_a_bad"], settings["ec_irregular_a_good"]),
+        signal("signal.existing_clients.second_order", metrics.get("clients_second_order_rate"),
+               "ec_second_order", settings),
+        signal("signal.existing_clients.returning_revenue", metrics.get("clients_returning_revenue_share"),
+               "ec_returning", settings),
+        signal("signal.existing_clients.irregular_a", irregular_a(metrics.get("segments_abc_xyz")),
+               "ec_irregular_a", settings),
     ]
 
 
@@ -31,9 +32,8 @@ CHECK = Check(
     needs=(Need("orders", ("client_id", "ordered_at", "amount", "margin")),),
     metrics=("repeat_rate", "clients_second_order_rate", "clients_third_order_rate",
              "clients_returning_revenue_share", "clients_margin_share", "clients_ltv", "segments_abc_xyz"),
-    thresholds=(Threshold("ec_second_order_good", 0.6, "share"), Threshold("ec_second_order_bad", 0.3, "share"),
-                Threshold("ec_returning_good", 0.6, "share"), Threshold("ec_returning_bad", 0.3, "share"),
-                Threshold("ec_irregular_a_good", 0.1, "share"), Threshold("ec_irregular_a_bad", 0.4, "share")),
+    thresholds=(),
+    norms=("ec_second_order", "ec_returning", "ec_irregular_a"),
     questions=("q1", "q2", "q3", "q4", "q5"),
     remedies=3,
     measure=measure,

@@ -2,15 +2,14 @@
 revenue they took with them, the A-clients among them, and the win-back list."""
 from __future__ import annotations
 
-from audits.checks.base import Check, Need, Signal, Threshold
+from audits.checks.base import Check, Need, Signal
+from audits.checks.norms import signal
 
 
 def measure(metrics: dict, settings: dict) -> list[Signal]:
     return [
-        Signal("signal.lost_clients.lost_share", metrics.get("clients_lost_share"),
-               settings["lc_lost_share_bad"], settings["lc_lost_share_good"]),
-        Signal("signal.lost_clients.lost_a", metrics.get("clients_lost_a"),
-               settings["lc_lost_a_bad"], settings["lc_lost_a_good"], "count"),
+        signal("signal.lost_clients.lost_share", metrics.get("clients_lost_share"), "lc_lost_share", settings),
+        signal("signal.lost_clients.lost_a", metrics.get("clients_lost_a"), "lc_lost_a", settings),
     ]
 
 
@@ -24,8 +23,8 @@ CHECK = Check(
     needs=(Need("orders", ("client_id", "ordered_at", "amount")), Need("clients", ("client_id", "name", "manager"))),
     metrics=("lost_clients", "clients_lost_share", "clients_lost_revenue_year", "clients_lost_a", "clients_lost_b",
              "clients_lost_by_month", "clients_lost_reasons", "clients_returned_after_gap"),
-    thresholds=(Threshold("lc_lost_share_good", 0.1, "share"), Threshold("lc_lost_share_bad", 0.3, "share"),
-                Threshold("lc_lost_a_good", 0, "count"), Threshold("lc_lost_a_bad", 5, "count")),
+    thresholds=(),
+    norms=("lc_lost_share", "lc_lost_a"),
     questions=("q1", "q2", "q3", "q4", "q5", "q6"),
     remedies=4,
     measure=measure,

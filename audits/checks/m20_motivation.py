@@ -1,15 +1,14 @@
 """20. No motivation system: how often managers miss their monthly plan (below 80, 90 and 100 %)."""
 from __future__ import annotations
 
-from audits.checks.base import Check, Need, Signal, Threshold
+from audits.checks.base import Check, Need, Signal
+from audits.checks.norms import signal
 
 
 def measure(metrics: dict, settings: dict) -> list[Signal]:
     return [
-        Signal("signal.motivation.below80", metrics.get("plan_below80_share"),
-               settings["mv_below80_bad"], settings["mv_below80_good"]),
-        Signal("signal.motivation.below100", metrics.get("plan_below100_share"),
-               settings["mv_below100_bad"], settings["mv_below100_good"]),
+        signal("signal.motivation.below80", metrics.get("plan_below80_share"), "mv_below80", settings),
+        signal("signal.motivation.below100", metrics.get("plan_below100_share"), "mv_below100", settings),
     ]
 
 
@@ -19,8 +18,8 @@ CHECK = Check(
            Need("orders", ("ordered_at", "amount", "manager"))),
     metrics=("plan_manager_months", "plan_below80_share", "plan_below90_share", "plan_below100_share",
              "plan_fact_source"),
-    thresholds=(Threshold("mv_below80_good", 0.1, "share"), Threshold("mv_below80_bad", 0.3, "share"),
-                Threshold("mv_below100_good", 0.3, "share"), Threshold("mv_below100_bad", 0.7, "share")),
+    thresholds=(),
+    norms=("mv_below80", "mv_below100"),
     questions=("q1", "q2", "q3", "q4", "q5", "q6"),
     remedies=3,
     measure=measure,

@@ -2,12 +2,12 @@
 cross-selling and the average order by manager."""
 from __future__ import annotations
 
-from audits.checks.base import Check, Need, Signal, Threshold
+from audits.checks.base import Check, Need, Signal
+from audits.checks.norms import signal
 
 
 def measure(metrics: dict, settings: dict) -> list[Signal]:
-    return [Signal("signal.one_product.single_share", metrics.get("single_product_share"),
-                   settings["op_single_bad"], settings["op_single_good"])]
+    return [signal("signal.one_product.single_share", metrics.get("single_product_share"), "op_single", settings)]
 
 
 CHECK = Check(
@@ -15,7 +15,8 @@ CHECK = Check(
     needs=(Need("orders", ("client_id", "amount", "product", "manager")),),
     metrics=("single_product_share", "orders_products_per_client", "orders_crosssell_by_manager",
              "orders_avg_by_manager"),
-    thresholds=(Threshold("op_single_good", 0.2, "share"), Threshold("op_single_bad", 0.5, "share")),
+    thresholds=(),
+    norms=("op_single",),
     questions=("q1", "q2", "q3", "q4"),
     remedies=3,
     measure=measure,

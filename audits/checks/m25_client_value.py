@@ -2,14 +2,14 @@
 value (the C clients' share of effort against their share of revenue)."""
 from __future__ import annotations
 
-from audits.checks.base import Check, Need, Signal, Threshold
+from audits.checks.base import Check, Need, Signal
+from audits.checks.norms import signal
 
 
 def measure(metrics: dict, settings: dict) -> list[Signal]:
-    bad, good = settings["cv_c_effort_bad"], settings["cv_c_effort_good"]
     return [
-        Signal("signal.client_value.c_calls", metrics.get("segments_c_call_share"), bad, good),
-        Signal("signal.client_value.c_meetings", metrics.get("segments_c_meeting_share"), bad, good),
+        signal("signal.client_value.c_calls", metrics.get("segments_c_call_share"), "c_effort", settings),
+        signal("signal.client_value.c_meetings", metrics.get("segments_c_meeting_share"), "c_effort", settings),
     ]
 
 
@@ -19,7 +19,8 @@ CHECK = Check(
            Need("meetings", ("client_id",))),
     metrics=("segments_abc", "segments_c_client_share", "segments_c_revenue_share", "segments_c_call_share",
              "segments_c_talk_share", "segments_c_meeting_share"),
-    thresholds=(Threshold("cv_c_effort_good", 0.1, "share"), Threshold("cv_c_effort_bad", 0.3, "share")),
+    thresholds=(),
+    norms=("c_effort",),
     questions=("q1", "q2", "q3", "q4"),
     remedies=3,
     measure=measure,

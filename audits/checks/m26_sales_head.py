@@ -2,15 +2,15 @@
 works in the CRM himself, against a typical seller."""
 from __future__ import annotations
 
-from audits.checks.base import Check, Need, Signal, Threshold
+from audits.checks.base import Check, Need, Signal
+from audits.checks.norms import signal
 
 
 def measure(metrics: dict, settings: dict) -> list[Signal]:
-    norm = (settings["hd_activity_bad"], settings["hd_activity_good"], "ratio")
     return [
-        Signal("signal.sales_head.deals", metrics.get("team_head_deals_ratio"), *norm),
-        Signal("signal.sales_head.tasks", metrics.get("team_head_tasks_ratio"), *norm),
-        Signal("signal.sales_head.calls", metrics.get("team_head_calls_ratio"), *norm),
+        signal("signal.sales_head.deals", metrics.get("team_head_deals_ratio"), "hd_activity", settings),
+        signal("signal.sales_head.tasks", metrics.get("team_head_tasks_ratio"), "hd_activity", settings),
+        signal("signal.sales_head.calls", metrics.get("team_head_calls_ratio"), "hd_activity", settings),
     ]
 
 
@@ -19,7 +19,8 @@ CHECK = Check(
     needs=(Need("managers", ("manager", "role")), Need("deals", ("manager", "created_at")),
            Need("tasks", ("manager", "due_at")), Need("calls", ("manager", "started_at"))),
     metrics=("team_head", "team_head_deals_ratio", "team_head_tasks_ratio", "team_head_calls_ratio"),
-    thresholds=(Threshold("hd_activity_good", 0.2, "ratio"), Threshold("hd_activity_bad", 0.0, "ratio")),
+    thresholds=(),
+    norms=("hd_activity",),
     questions=("q1", "q2", "q3", "q4", "q5", "q6"),
     remedies=3,
     measure=measure,

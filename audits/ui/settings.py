@@ -1,4 +1,7 @@
-"""The Settings page's pieces: the analysis date and every threshold of the checks, grouped by check.
+"""The Settings page's pieces: the analysis date and every setting of the checks, grouped by check.
+A norm (a good and a bad value, audits/checks/norms.py) is shown once, under the first check that
+uses it, with its unit, source and every check using it; a check borrowing it points there; a table
+lists every norm at once.
 
 Only the values that differ from the defaults are kept in state.settings(). Widget state is
 dropped when the user changes page, so every widget takes its value from the stored settings; a
@@ -11,7 +14,10 @@ import streamlit as st
 from audits import metrics as M
 from audits.charts.checks import fmt
 from audits.checks import COMMON, REGISTRY
+from audits.checks import norms as N
+from audits.checks import thresholds as all_thresholds
 from audits.checks.base import Threshold
+from audits.checks.norms import Norm
 from audits.i18n import t
 from audits.ui import state
 
@@ -26,11 +32,56 @@ def widget_key(name: str) -> str:
     return f"set_{name}_{_gen()}"
 
 
-def groups(lang: str) -> list[tuple[str, tuple[Threshold, ...]]]:
-    """(heading, thresholds): the shared ones first, then each check that has any, in order."""
-    out = [(t("settings.common", lang), COMMON)]
-    out += [(f"{c.id}. {t(f'{c.key}.title', lang)}", c.thresholds) for c in REGISTRY if c.thresholds]
+def check_title(check, lang: str) -> str:
+    return f"{check.id}. {t(f'{check.key}.title', lang)}"
+
+
+def groups(lang: str) -> list[tuple[str, tuple[Threshold, ...], tuple[Norm, ...], tuple[Norm, ...]]]:
+    """(heading, single settings, norms shown here, norms borrowed from an earlier check): the shared
+    settings first, then each check that has any, in order. Every norm is shown once, under the
+    first check that uses it."""
+    out = [(t("settings.common", lang), COMMON, (), ())]
+    for c in REGISTRY:
+        singles, own, borrowed = N.singles(c), N.own(c), N.borrowed(c)
+        if singles or own or borrowed:
+            out.append((check_title(c, lang), singles, own, borrowed))
     return out
+
+
+def used_by(norm: Norm, lang: str) -> str:
+    return ", ".join(check_title(c, lang) for c in N.users(norm.name))
+
+
+def norm_rows(lang: str) -> list[dict]:
+    """Every norm once: its values as set now (defaults unless changed), unit, source, checks."""
+    values = {th.name: th.default for th in all_thresholds()} | state.settings()
+    return [{t("settings.norm.col.norm", lang): n.name,
+             t("settings.norm.col.what", lang): t(f"setting.{n.good_setting}", lang),
+             t("settings.norm.col.good", lang): fmt(values[n.good_setting], n.unit, lang),
+             t("settings.norm.col.bad", lang): fmt(values[n.bad_setting], n.unit, lang),
+             t("settings.norm.col.unit", lang): t(f"norm.unit.{n.unit}", lang),
+             t("settings.norm.col.source", lang): t(f"norm.source.{n.source}", lang),
+             t("settings.norm.col.checks", lang): ", ".join(str(c.id) for c in N.users(n.name))}
+            for n in N.NORMS if N.users(n.name)]
+
+
+def norms_table(lang: str) -> None:
+    """Every norm on one table, for a look at all of them at once."""
+    with st.expander(t("settings.norms_table", lang), expanded=False):
+        st.caption(t("settings.norms_table.help", lang))
+        st.dataframe(norm_rows(lang), hide_index=True, width="stretch")
+
+
+def norm_inputs(norm: Norm, lang: str) -> None:
+    """A norm's good and bad value side by side, with its unit, source and the checks using it."""
+    good, bad, about = st.columns(3)
+    defaults = {th.name: th for th in all_thresholds()}
+    with good:
+        threshold_input(defaults[norm.good_setting], lang)
+    with bad:
+        threshold_input(defaults[norm.bad_setting], lang)
+    about.caption(t("settings.norm.about", lang, name=norm.name, unit=t(f"norm.unit.{norm.unit}", lang),
+                    source=t(f"norm.source.{norm.source}", lang), checks=used_by(norm, lang)))
 
 
 def _step(th: Threshold) -> tuple[float, str]:
@@ -70,13 +121,20 @@ def threshold_input(th: Threshold, lang: str) -> None:
 
 def thresholds(lang: str) -> None:
     """Every threshold, grouped: the shared ones open, each check's in its own expander."""
-    for i, (heading, items) in enumerate(groups(lang)):
-        n_changed = sum(th.name in state.settings() for th in items)
+    for i, (heading, items, own, borrowed) in enumerate(groups(lang)):
+        names = [th.name for th in items] + [s for n in own for s in n.setting_names]
+        n_changed = sum(name in state.settings() for name in names)
         with st.expander(heading + (f"  ·  ✎ {n_changed}" if n_changed else ""), expanded=i == 0):
-            cols = st.columns(3)
-            for j, th in enumerate(items):
-                with cols[j % 3]:
-                    threshold_input(th, lang)
+            if items:
+                cols = st.columns(3)
+                for j, th in enumerate(items):
+                    with cols[j % 3]:
+                        threshold_input(th, lang)
+            for norm in own:
+                norm_inputs(norm, lang)
+            for norm in borrowed:
+                st.caption(t("settings.norm.borrowed", lang, name=norm.name,
+                             where=check_title(N.home(norm.name), lang)))
 
 
 def _reset() -> None:

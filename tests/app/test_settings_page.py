@@ -1,10 +1,13 @@
-"""The Settings page: every threshold has its texts and its input; only changed values are kept;
-reset; the analysis date with its default."""
+"""The Settings page: every setting has its texts and its input; every norm is shown once with its
+unit, source and the checks using it; only changed values are kept; reset; the analysis date with
+its default."""
 import datetime as dt
 
 import pytest
 
+from audits.charts.checks import fmt
 from audits.checks import COMMON, REGISTRY, thresholds
+from audits.checks import norms as N
 from audits.i18n import LANGS, catalogue, t
 from tests.app.helpers import new_app
 
@@ -39,10 +42,46 @@ def test_every_threshold_appears_on_the_settings_page(lang):
         assert box.value == (bool(th.default) if th.unit == "flag" else pytest.approx(th.default))
     assert len(inputs) == len(thresholds())
     headings = [e.proto.label for e in at.get("expander")]
-    assert headings[0].startswith(t("settings.common", lang))
-    with_thresholds = [c for c in REGISTRY if c.thresholds]
-    assert len(headings) == 1 + len(with_thresholds)
+    assert headings[0] == t("settings.norms_table", lang)
+    assert headings[1].startswith(t("settings.common", lang))
+    with_settings = [c for c in REGISTRY if c.thresholds or N.uses(c)]
+    assert len(headings) == 2 + len(with_settings)
     assert len(COMMON) == 3
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_norm_is_shown_once_with_its_values_unit_source_and_checks(lang):
+    """A norm's two inputs sit under the first check that uses it, with one caption naming its unit,
+    source and every check using it (borrowed ones included); a check that borrows it points there;
+    the table lists each norm once."""
+    at = settings_page(lang)
+    captions = [c.value for c in at.caption]
+    for norm in N.NORMS:
+        about = t("settings.norm.about", lang, name=norm.name, unit=t(f"norm.unit.{norm.unit}", lang),
+                  source=t(f"norm.source.{norm.source}", lang),
+                  checks=", ".join(f"{c.id}. {t(f'{c.key}.title', lang)}" for c in N.users(norm.name)))
+        assert captions.count(about) == 1, norm.name
+    shared = t("settings.norm.about", lang, name="vl_top_ratio", unit=t("norm.unit.ratio", lang),
+               source=t("norm.source.practice", lang),
+               checks=", ".join(f"{c.id}. {t(f'{c.key}.title', lang)}" for c in REGISTRY if c.id in (15, 16)))
+    assert shared in captions
+    borrowed = t("settings.norm.borrowed", lang, name="short_manager",
+                 where=f"14. {t('check.spin.title', lang)}")
+    assert borrowed in captions
+    table = at.dataframe[0].value
+    assert list(table[t("settings.norm.col.norm", lang)]) == [n.name for n in N.NORMS]
+    row = table[table[t("settings.norm.col.norm", lang)] == "nps"].iloc[0]
+    assert row[t("settings.norm.col.checks", lang)] == "7"
+    assert row[t("settings.norm.col.source", lang)] == t("norm.source.seed_003", lang)
+    assert row[t("settings.norm.col.unit", lang)] == t("norm.unit.points", lang)
+
+
+def test_the_norms_table_shows_the_values_as_set():
+    at = settings_page()
+    at.number_input(key="set_nps_good_0").set_value(45).run()
+    table = at.dataframe[0].value
+    row = table[table["Norm"] == "nps"].iloc[0]
+    assert row["Full marks at"] == fmt(45, "points", "en") and row["Zero at"] == fmt(10, "points", "en")
 
 
 def test_only_changed_values_are_kept_and_reset_clears_them():
