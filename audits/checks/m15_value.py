@@ -7,7 +7,7 @@ from audits.checks.base import Check, Need, Signal, Threshold
 
 def discount_spread(key: str, metrics: dict, settings: dict) -> Signal:
     """How much more the most generous manager discounts than the rest (discount_top_ratio), read
-    with this check's norms; check 16 (negotiation) reads it too, under its own label `key`."""
+    with this check's norms, under the label `key`."""
     return Signal(key, metrics.get("discount_top_ratio"),
                   settings["vl_top_ratio_bad"], settings["vl_top_ratio_good"], "ratio")
 
