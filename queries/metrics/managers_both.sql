@@ -35,7 +35,7 @@ bounds as (
 by_revenue as (
     select
         manager,
-        sum(total) filter (where n = 1) / nullif(sum(total), 0) as new_share
+        coalesce(sum(total) filter (where n = 1), 0) / sum(total) as new_share
     from numbered
     where manager is not null and placed_at > (select warm_until from bounds)
       and manager not in (select manager from gone)
