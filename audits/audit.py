@@ -35,6 +35,7 @@ class SignalResult:
     good: float
     unit: str
     score: float
+    scored: bool = True       # False: a finding shown with its norms, kept out of the check's score
 
 
 @dataclass
@@ -136,7 +137,8 @@ def assess_check(check: Check, metrics: dict, settings: dict, entry: dict, lang:
         id=check.id, slug=check.slug, category=check.category, title=t(f"{check.key}.title", lang),
         score=score, verdict=final, measured_score=a.score, measured_verdict=a.verdict, evidence=a.evidence,
         data_score=a.data_score, self_score=a.self_score,
-        signals=[SignalResult(s.key, t(s.key, lang), s.value, s.bad, s.good, s.unit, s.score) for s in a.signals],
+        signals=[SignalResult(s.key, t(s.key, lang), s.value, s.bad, s.good, s.unit, s.score, s.scored)
+                 for s in a.signals],
         metrics={m: metrics.get(m) for m in check.metrics},
         money_at_stake=None if money is None else round(float(money), 2),
         recommendations=remedies if final != "ok" else [],

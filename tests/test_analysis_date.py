@@ -54,7 +54,12 @@ def test_a_survey_without_dates_still_gives_its_nps():
     result = audit.run(con, lang="en", today=TODAY)
     assert result.as_of is None
     assert result.metrics["nps"] == 25.0
-    assert result.check(7).data_score is not None
+    # Issue 13: check 7 scores how NPS is measured (response rate, recency of the latest answer);
+    # without dates or clients neither is known, so the item waits for answers, while the NPS
+    # itself is still shown beside it (unscored) with its band.
+    nps = next(s for s in result.check(7).signals if s.key == "signal.nps.score")
+    assert nps.value == 25.0 and result.metrics["nps_band"] == "moderate"
+    assert result.check(7).data_score is None
     assert [lim.kind for lim in result.limits] == ["no_dates"]
     out = audit.to_json(result)
     assert out["metrics"]["nps"] == 25.0 and out["limits"][0]["kind"] == "no_dates"

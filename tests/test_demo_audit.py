@@ -88,8 +88,47 @@ def test_zigzag_plan_and_end_loaded_months(result):
 
 
 def test_low_nps(result):
-    assert result.metrics["nps"] == 4.25 and result.metrics["nps_responses"] == 400
-    assert result.check(7).verdict == "critical"
+    # The low NPS is found as a finding about the clients: its band and split, shown beside check 7.
+    m = result.check(7).metrics
+    assert m["nps"] == 4.25 and m["nps_responses"] == 400 and m["nps_band"] == "low"
+    assert (m["nps_promoters"], m["nps_passives"], m["nps_detractors"]) == (0.34, 0.3625, 0.2975)
+    nps = next(s for s in result.check(7).signals if s.key == "signal.nps.score")
+    assert nps.value == 4.25 and nps.score == 0
+    # Issue 13: check 7 asks whether NPS is measured. 30 % of active clients answered and the latest
+    # answer is 19 days old, so it is (it used to read critical because the score is low).
+    assert round(m["nps_response_rate"], 3) == 0.298 and round(m["nps_days_since_last"]) == 19
+    assert result.check(7).verdict == "ok"
+
+
+def test_who_does_what_comes_from_the_staff_roles(result):
+    # Issue 13: the staff list gives 5 active sellers "Новые клиенты", 3 "Текущие клиенты" and 2
+    # "Новые и текущие" (Лебедев, Попов): 2 of 10 do both. Before, every manager with one first order
+    # and one repeat order counted as "both" (1.0), and checks 4 and 8 read critical because of it.
+    m = result.check(4).metrics
+    assert (m["managers_both_share"], m["managers_both_basis"]) == (0.2, "role")
+    assert (m["managers_hunters"], m["managers_farmers"], m["managers_both"]) == (5, 3, 2)
+    assert result.check(4).verdict == "warning"       # still: ten sellers under one head
+    assert result.check(8).verdict == "warning"       # still: the new-client funnel wins 8.9 %
+
+
+def test_negotiation_has_its_own_signals(result):
+    # Issue 13: check 16 no longer reuses check 15's discount spread; deals at "Счёт выставлен" are won
+    # 89 % of the time and the weakest seller (Козлов, 72 %) wins 0.81 as often as the team.
+    c = result.check(16)
+    assert [s.key for s in c.signals] == ["signal.negotiation.late_win_rate", "signal.negotiation.weakest_vs_team"]
+    assert c.verdict == "ok" and result.check(15).verdict == "critical"
+
+
+def test_managers_are_compared_with_active_sellers_of_their_role(result):
+    # Issue 13: the head (17 talk minutes a day) and people who left (Соколова, Васильева) are not
+    # scored; check 17 compares sellers within one role: the 7.6x deal spread was a seller against
+    # the head, within roles it is 2.4x (calls length 2.6x, Морозов's short calls among the hunters).
+    c6 = {s.key: s.value for s in result.check(6).signals}
+    assert round(c6["signal.workday.talk_min"], 1) == 58.7 and c6["signal.workday.out_calls_in_band"] == 0.1
+    c17 = {s.key: s.value for s in result.check(17).signals}
+    assert round(c17["signal.scripts.length_spread"], 2) == 2.55
+    assert round(c17["signal.scripts.deal_spread"], 2) == 2.43
+    assert result.check(6).verdict == "critical" and result.check(17).verdict == "critical"
 
 
 def test_share_of_wallet_with_gaps_in_potential(result):

@@ -42,6 +42,9 @@ class Signal:
     # How the value and its norms read (audits/charts/checks.fmt writes each):
     # share | ratio | count | points | money | days | years | minutes | seconds
     unit: str = "share"
+    # False for a finding shown with its norms but kept out of the check's score (NPS itself: a low
+    # score is a finding about the clients, while check 7 rates whether NPS is measured)
+    scored: bool = True
 
     @property
     def score(self) -> float | None:
@@ -106,7 +109,8 @@ def self_score(check: Check, answers: dict) -> float | None:
 
 def assess(check: Check, metrics: dict, settings: dict, answers: dict | None = None) -> Assessment:
     signals = [s for s in check.measure(metrics, settings) if s.value is not None]
-    data = round(sum(s.score for s in signals) / len(signals), 1) if signals else None
+    rated = [s for s in signals if s.scored]
+    data = round(sum(s.score for s in rated) / len(rated), 1) if rated else None
     own = self_score(check, answers or {})
     if data is not None and own is not None:
         score, evidence = round(DATA_WEIGHT * data + (1 - DATA_WEIGHT) * own, 1), "both"

@@ -1,11 +1,13 @@
 """6. No workday maps: talk minutes per working day against the target, outgoing calls per day
 against the plausible band, and (shown, not scored) the day's first and last call, the longest pause
-between calls and the calls by hour and weekday."""
+between calls and the calls by hour and weekday. Only the sellers active on the analysis date are
+scored (audits/checks/staff.py): the head's few calls and a leaver's old ones are not the team's day."""
 from __future__ import annotations
 
 from statistics import median
 
 from audits.checks.base import Check, Need, Signal, Threshold
+from audits.checks.staff import active_sellers, sellers_only
 
 
 def median_talk(talk_min_per_day: dict | None) -> float | None:
@@ -26,11 +28,15 @@ def over_band(out_calls_per_day: dict | None, high: float) -> list[str]:
 
 
 def measure(metrics: dict, settings: dict) -> list[Signal]:
+    # only the sellers active on the analysis date are scored: not the head, not people who left
+    sellers = active_sellers(metrics)
+    talk = sellers_only(metrics.get("talk_min_per_day"), sellers)
+    out_calls = sellers_only(metrics.get("out_calls_per_day"), sellers)
     return [
-        Signal("signal.workday.talk_min", median_talk(metrics.get("talk_min_per_day")),
+        Signal("signal.workday.talk_min", median_talk(talk),
                settings["talk_min_low"], settings["talk_min_target"], "minutes"),
         Signal("signal.workday.out_calls_in_band",
-               out_calls_in_band(metrics.get("out_calls_per_day"), settings["out_calls_min"],
+               out_calls_in_band(out_calls, settings["out_calls_min"],
                                  settings["out_calls_max"]),
                0.5, 0.9),
         Signal("signal.workday.meetings_at_client", metrics.get("meetings_client_share"),
@@ -43,7 +49,7 @@ CHECK = Check(
     needs=(Need("calls", ("started_at", "manager", "direction", "duration_s")),),
     metrics=("talk_min_per_day", "out_calls_per_day", "calls_by_manager", "calls_heatmap",
              "meetings_total", "meetings_at_client", "meetings_at_office", "meetings_remote",
-             "meetings_client_share", "meetings_per_week"),
+             "meetings_client_share", "meetings_per_week", "staff_sellers"),
     thresholds=(Threshold("talk_min_target", 120, "minutes"), Threshold("talk_min_low", 60, "minutes"),
                 Threshold("out_calls_min", 20, "count"), Threshold("out_calls_max", 50, "count"),
                 Threshold("calls_work_start", 9, "count"), Threshold("calls_work_end", 18, "count"),

@@ -8,7 +8,7 @@ from audits.checks.norms import signal
 
 def discount_spread(key: str, metrics: dict, settings: dict) -> Signal:
     """How much more the most generous manager discounts than the rest (discount_top_ratio), read
-    with the norm vl_top_ratio; check 16 (negotiation) reads it too, under its own label `key`."""
+    with the norm vl_top_ratio, under the label `key`."""
     return signal(key, metrics.get("discount_top_ratio"), "vl_top_ratio", settings)
 
 

@@ -1,8 +1,12 @@
 """17. No unified sales scripts: how far apart managers are in call length and in deals per call.
-A proxy: when everyone talks his own way, the numbers of the best and the weakest drift apart."""
+A proxy: when everyone talks his own way, the numbers of the best and the weakest drift apart.
+Only sellers active on the analysis date are compared, and only with people of the same role
+(audits/checks/staff.py): a hunter's cold calls are not an account manager's, and the head's own
+few calls are no script at all. The signal is the widest spread inside any one role."""
 from __future__ import annotations
 
 from audits.checks.base import Check, Need, Signal, Threshold
+from audits.checks.staff import active_sellers, groups_of
 
 
 def _spread(values: list[float]) -> float | None:
@@ -22,19 +26,29 @@ def deal_spread(rows: list[dict] | None, min_calls: float) -> float | None:
                     if (r.get("answered") or 0) >= max(min_calls, 1) and (r.get("deals") or 0) > 0])
 
 
+def widest(spread, rows: list[dict] | None, sellers: dict | None, min_calls: float) -> float | None:
+    """The largest `spread` among the role groups of active sellers (None when no group has two
+    comparable managers)."""
+    values = [v for group in groups_of(rows, sellers) if (v := spread(group, min_calls)) is not None]
+    return max(values) if values else None
+
+
 def measure(metrics: dict, settings: dict) -> list[Signal]:
     n = settings["calls_manager_min"]
     bad, good = settings["scripts_spread_bad"], settings["scripts_spread_good"]
+    sellers = active_sellers(metrics)
     return [
-        Signal("signal.scripts.length_spread", length_spread(metrics.get("calls_by_manager"), n), bad, good, "ratio"),
-        Signal("signal.scripts.deal_spread", deal_spread(metrics.get("calls_deal_conversion"), n), bad, good, "ratio"),
+        Signal("signal.scripts.length_spread", widest(length_spread, metrics.get("calls_by_manager"), sellers, n),
+               bad, good, "ratio"),
+        Signal("signal.scripts.deal_spread", widest(deal_spread, metrics.get("calls_deal_conversion"), sellers, n),
+               bad, good, "ratio"),
     ]
 
 
 CHECK = Check(
     id=17, slug="scripts", category="calls",
     needs=(Need("calls", ("started_at", "manager", "duration_s")), Need("deals", ("deal_id", "manager"))),
-    metrics=("calls_by_manager", "calls_deal_conversion", "calls_length_hist", "call_buckets"),
+    metrics=("calls_by_manager", "calls_deal_conversion", "calls_length_hist", "call_buckets", "staff_sellers"),
     thresholds=(Threshold("scripts_spread_good", 1.5, "count"), Threshold("scripts_spread_bad", 3.0, "count")),
     questions=("q1", "q2", "q3", "q4"),
     remedies=3,

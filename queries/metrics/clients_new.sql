@@ -6,10 +6,8 @@
 --   clients_new_first_order_avg: the average first order of a new client;
 --   clients_new_win_rate:       won / (won + lost) of deals created after that warm-up whose client had
 --                               no order before the deal was created (the new-client funnel);
---   managers_both_share:        of the managers named on orders, the share who placed the first order
---                               of a new client and also repeat orders (acquisition and service mixed);
---                               null when the data holds no new client.
--- returns: clients_new_last_year, clients_new_first_order_avg, clients_new_win_rate, managers_both_share
+-- (Managers who both win and serve clients: managers_both.sql.)
+-- returns: clients_new_last_year, clients_new_first_order_avg, clients_new_win_rate
 -- needs: orders
 -- shape: row
 with numbered as (
@@ -30,15 +28,6 @@ new_deals as (   -- deals of the new-client funnel: no order of the client befor
     from deals d left join firsts f using (client_id)
     where d.created_at > (select warm_until from bounds)
       and (f.first_at is null or f.first_at >= d.created_at)
-),
-roles as (
-    select
-        manager,
-        count(*) filter (where client_id in (select client_id from firsts where is_new) and n = 1) as new_firsts,
-        count(*) filter (where n > 1)                                                            as repeats
-    from numbered
-    where manager is not null
-    group by manager
 )
 select
     case when (select warm_until from bounds) <= $as_of::TIMESTAMP - interval 365 day then
@@ -46,7 +35,4 @@ select
     end                                                                                  as clients_new_last_year,
     (select avg(total) from firsts where is_new)::DOUBLE                                 as clients_new_first_order_avg,
     (select count(*) filter (where status = 'won')
-            / nullif(count(*) filter (where status in ('won', 'lost')), 0) from new_deals) as clients_new_win_rate,
-    case when exists (select 1 from firsts where is_new) then   -- without a new client it cannot tell
-        (select count(*) filter (where new_firsts > 0 and repeats > 0) / nullif(count(*), 0) from roles)
-    end                                                                                  as managers_both_share
+            / nullif(count(*) filter (where status in ('won', 'lost')), 0) from new_deals) as clients_new_win_rate

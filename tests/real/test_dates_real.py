@@ -24,6 +24,10 @@ def test_the_botanic_survey_alone_gives_its_nps_with_no_mapping():
     assert result.tables["nps"]["rows"] == 13_612
     assert round(result.metrics["nps"], 2) == 53.42
     assert result.metrics["nps_responses"] == 13_612
-    # One item of 30 measured: the NPS item is there, the overall score is not.
-    assert result.check(7).data_score is not None
+    # Issue 13: item 7 scores how NPS is measured (the share of active clients who answered, the
+    # recency of the latest answer); a survey alone, without dates or orders, tells neither, so the
+    # item is not scored, while the NPS is shown beside it (unscored) in its band: leaders (50-80).
+    nps = next(s for s in result.check(7).signals if s.key == "signal.nps.score")
+    assert round(nps.value, 2) == 53.42 and not nps.scored and result.metrics["nps_band"] == "leaders"
+    assert result.check(7).data_score is None
     assert result.score is None and result.assessed < result.total / 2
