@@ -54,7 +54,7 @@ def lead_kinds(slices: list[dict] | None, min_closed: float) -> dict[str, dict]:
         k["lost"] += row.get("lost") or 0
     for k in out.values():
         closed = k["won"] + k["lost"]
-        k["win_rate"] = k["won"] / closed if closed else None
+        k["win_rate"] = float(f"{k['won'] / closed:.12g}") if closed else None   # as metrics.plain
         k["small"] = closed < min_closed
     return {kind: out[kind] for kind in LEAD_KINDS if kind in out}
 
