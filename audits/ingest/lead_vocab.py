@@ -25,7 +25,7 @@ COLD_PATTERNS: list[str] = [
     r"\bcold[- ]?call",
     r"\boutbound\b",
     r"\bpurchased\b", r"\bbought (list|base|data)", r"\b(lead|contact|email|phone) list\b",
-    r"\bscraped\b", r"\bprospecting\b", r"\bmass mailing\b",
+    r"\bscraped\b", r"\bprospecting\b", r"\bmass mailing\b", r"\boutreach\b",
 ]
 
 WARM_PATTERNS: list[str] = [
@@ -37,10 +37,11 @@ WARM_PATTERNS: list[str] = [
     "входящ",                          # входящий звонок / входящая заявка
     "заявк",                           # заявка с сайта
     "сайт", "веб-форм", "форма на",    # сайт / форма на сайте
-    "обратный звонок", "обращени",     # callback order, client's own request
+    "обратный звонок", "обращени", "запрос",   # callback order, the client's own request or inquiry
     r"\breferr", r"\brecommend", r"\bword of mouth\b", r"\bpartner\b",
     r"\brepeat\b", r"\breturning\b", r"\bexisting (client|customer)", r"\bupsell\b",
-    r"\binbound\b", r"\bincoming\b", r"\bweb ?site\b", r"\bweb ?form\b", r"\bcontact form\b",
+    r"\binbound\b", r"\bincoming\b", r"\bweb\b", r"\bweb ?site\b", r"\bweb ?form\b", r"\bcontact form\b",
+    r"\binquir", r"\benquir",
     r"\brequest\b", r"\bcallback\b", r"\bcall[- ]?back\b", r"\blive chat\b",
 ]
 

@@ -5,6 +5,7 @@
 --   contact_to_won_rate:   contacts whose client has a won deal / contacts.
 -- Both count deals opened before the call too (a deal and its calls need not be in time order in
 -- an export); calls to numbers that match no client card count as contacts that became no deal.
+-- All null when no call links to a client or no deal names one (the tables cannot be joined).
 -- returns: contacts_total, contact_to_deal_rate, contact_to_won_rate
 -- needs: calls, deals
 -- shape: row
@@ -22,3 +23,4 @@ select
     count(d.client_id) / nullif(count(*), 0)                            as contact_to_deal_rate,
     count(*) filter (where d.won) / nullif(count(*), 0)                 as contact_to_won_rate
 from contacts c left join dealt d using (client_id)
+having count(c.client_id) > 0 and (select count(*) from dealt) > 0

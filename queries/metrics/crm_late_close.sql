@@ -8,16 +8,25 @@
 --                               earlier stage entry);
 --   crm_late_close_median_days: the median gap over those deals.
 -- Calls and meetings count only when they link to the deal's client, so a deal of a client the
--- calls do not reach is judged on its stages and tasks alone.
+-- calls do not reach is judged on its stages and tasks alone. Only deals whose activity the data
+-- tracks are judged: the deal has a stage history or a task, or its client has an answered call or a
+-- meeting at any time. A deal with none of them (an export of deals alone) cannot tell a late entry
+-- from a long cycle, and is left out; with no deal left the metrics are null.
 -- returns: crm_late_close, crm_late_close_share, crm_late_close_median_days
 -- needs: deals
 -- shape: row
-with lost as (
+with tracked as (
+    select deal_id from stage_history
+    union select deal_id from tasks where deal_id is not null
+    union select d.deal_id from deals d where d.client_id in (select client_id from stg_calls where is_answered)
+    union select d.deal_id from deals d where d.client_id in (select client_id from meetings)
+),
+lost as (
     select
         d.deal_id, d.client_id, d.created_at,
         coalesce(d.closed_at, (select max(entered_at) from stage_history h where h.deal_id = d.deal_id)) as closed
     from deals d
-    where d.status = 'lost'
+    where d.status = 'lost' and d.deal_id in (select deal_id from tracked)
 ),
 signs as (
     select l.deal_id, l.created_at as at from lost l

@@ -8,6 +8,8 @@
 --   deals     of them, clients with a deal;
 --   won       of them, clients with a won deal.
 -- conversion = contacts of the step / contacts of the step before (null for the first).
+-- Null when no call links to a client or no deal names one: the tables cannot be joined, and a
+-- funnel that ends at 0 deals would be about the export, not the sales.
 -- returns: funnel_contacts
 -- needs: calls, deals
 -- shape: rows
@@ -38,4 +40,5 @@ steps as (
 )
 select step, contacts, contacts / nullif(lag(contacts) over (order by n), 0) as conversion
 from steps
+where exists (select 1 from contacts where client_id is not null) and exists (select 1 from dealt)
 order by n
