@@ -4,8 +4,9 @@ Seed 000 gives a norm for each kind: warm leads turn into deals at 20-30 %, cold
 channel is warm when the client came to us or was sent by someone who knows us (a referral, a repeat
 purchase, a request or inquiry from the site, an incoming call or e-mail); cold when we reached a
 stranger (a cold call, a bought or scraped contact base, a cold mailing, outbound calling,
-outreach). Channels whose words say neither (an exhibition, advertising, "other") are not classified: a trade show brings
-both kinds, and an advert's leads are requests or calls only once they reach us.
+outreach). Channels whose words say neither (an exhibition, advertising, "other") are not
+classified: a trade show brings both kinds, and an advert's leads are requests or calls only once
+they reach us.
 
 Cold words are checked first, so "повторный холодный звонок" (a repeated cold call) stays cold.
 Everything is lower-case; patterns are Python regular expressions matched anywhere in the value.
