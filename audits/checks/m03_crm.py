@@ -1,5 +1,7 @@
 """3. The CRM is not implemented or not used: open deals without a next task or with overdue tasks,
-deals with blank key fields, lost deals without a reason, calls and clients outside the deals."""
+deals with blank key fields, lost deals without a reason, calls and clients outside the deals, and
+data entered later than the event: lost deals closed long after anything happened on them
+(queries/metrics/crm_late_close.sql says what counts as a sign of life)."""
 from __future__ import annotations
 
 from audits.checks.base import Check, Need, Signal, Threshold
@@ -21,6 +23,8 @@ def measure(metrics: dict, settings: dict) -> list[Signal]:
                settings["crm_unmatched_bad"], settings["crm_unmatched_good"]),
         Signal("signal.crm.clients_no_deal", metrics.get("crm_clients_no_deal_share"),
                settings["crm_no_deal_bad"], settings["crm_no_deal_good"]),
+        Signal("signal.crm.late_close", metrics.get("crm_late_close_share"),
+               settings["crm_late_close_bad"], settings["crm_late_close_good"]),
     ]
 
 
@@ -33,13 +37,16 @@ CHECK = Check(
     metrics=("open_deals", "crm_open_no_task", "crm_open_no_task_share", "crm_open_overdue",
              "crm_open_overdue_share", "crm_no_amount", "crm_no_amount_share", "crm_no_manager",
              "crm_no_manager_share", "crm_no_client", "crm_no_client_share", "crm_lost_no_reason",
-             "crm_lost_no_reason_share", "crm_calls_unmatched_share", "crm_clients_no_deal_share"),
+             "crm_lost_no_reason_share", "crm_calls_unmatched_share", "crm_clients_no_deal_share",
+             "crm_late_close", "crm_late_close_share", "crm_late_close_median_days"),
     thresholds=(Threshold("crm_no_task_good", 0.1, "share"), Threshold("crm_no_task_bad", 0.5, "share"),
                 Threshold("crm_overdue_good", 0.05, "share"), Threshold("crm_overdue_bad", 0.3, "share"),
                 Threshold("crm_missing_good", 0.01, "share"), Threshold("crm_missing_bad", 0.1, "share"),
                 Threshold("crm_reason_good", 0.05, "share"), Threshold("crm_reason_bad", 0.3, "share"),
                 Threshold("crm_unmatched_good", 0.15, "share"), Threshold("crm_unmatched_bad", 0.4, "share"),
-                Threshold("crm_no_deal_good", 0.2, "share"), Threshold("crm_no_deal_bad", 0.6, "share")),
+                Threshold("crm_no_deal_good", 0.2, "share"), Threshold("crm_no_deal_bad", 0.6, "share"),
+                Threshold("crm_late_close_days", 14, "days"),
+                Threshold("crm_late_close_good", 0.1, "share"), Threshold("crm_late_close_bad", 0.3, "share")),
     questions=("q1", "q2", "q3", "q4", "q5", "q6"),
     remedies=4,
     measure=measure,

@@ -13,6 +13,7 @@ import streamlit as st
 
 from audits import drilldown
 from audits.charts import checks as charts
+from audits.charts import details
 from audits.checks import REGISTRY
 from audits.i18n import catalogue, t
 from audits.logs import failure
@@ -143,6 +144,18 @@ def measured(c, result, lang: str) -> None:
     chart = charts.chart_of(c, result, lang)
     if chart is not None:
         show_chart(chart)
+    shown(c, result, lang)
+
+
+def shown(c, result, lang: str) -> None:
+    """Numbers of the check that are shown, not scored (audits/charts/details.py). Cells may hold
+    stage or channel names from the uploads: tables, never Markdown."""
+    for block in details.blocks(c, result.settings, lang):
+        st.markdown(f"**{block['title']}**")
+        if block["rows"]:
+            st.dataframe(block["rows"], hide_index=True, width="stretch")
+        for line in block["lines"]:
+            st.caption(line)
 
 
 def limits(c, lang: str) -> None:
