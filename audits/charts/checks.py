@@ -249,7 +249,7 @@ def detail_tables(c, lang: str) -> list[tuple[str, list[dict]]]:
     """Small tables (title, rows) of per-manager and per-channel numbers behind an item's signals."""
     m = c.metrics or {}
     out = []
-    speed = {"deals": ("deals", "count"), "within_1d_share": ("within_1d", "share"),
+    speed = {"deals": ("new_deals", "count"), "within_1d_share": ("within_1d", "share"),
              "not_contacted": ("not_contacted", "count"), "median_min": ("median_min", "minutes")}
     for name, key in (("speed_to_lead_by_manager", "manager"), ("speed_to_lead_by_channel", "channel")):
         if m.get(name):
@@ -261,7 +261,7 @@ def detail_tables(c, lang: str) -> list[tuple[str, list[dict]]]:
                     _table(rows, {"manager": ("manager", ""), "per_week": ("per_week", "count")}, lang)))
     if m.get("deal_gaps_by_manager"):
         out.append((t("detail.deal_gaps_by_manager", lang), _table(m["deal_gaps_by_manager"], {
-            "manager": ("manager", ""), "deals": ("deals", "count"), "last_deal": ("last_deal", ""),
+            "manager": ("manager", ""), "deals": ("new_deals", "count"), "last_deal": ("last_deal", ""),
             "longest_gap_days": ("longest_gap", "days"), "current_gap_days": ("current_gap", "days")}, lang)))
     if m.get("plan_first_half_by_manager") or m.get("plan_weekly_cv_by_manager"):
         half = m.get("plan_first_half_by_manager") or {}
