@@ -13,6 +13,7 @@ as long as its author liked), `more` how many are left out; the XLSX workbook ke
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from audits.charts.checks import fmt
 from audits.i18n import t
@@ -25,7 +26,7 @@ CLIP = 80
 def clip(value, limit: int = CLIP) -> str:
     """A cell as text of at most `limit` characters (an ellipsis marks the cut)."""
     text = "—" if value is None or value == "" else str(value)
-    text = " ".join(text.split())               # line breaks and tabs from an upload: one line
+    text = re.sub(r"[\r\n\t\v\f]+", " ", text)   # line breaks and tabs from an upload: one line
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
