@@ -151,7 +151,7 @@ def render_pdf(doc: dict) -> bytes:
         heading(tr("report.names.heading"), 3)
         for b in blocks:
             text(b["title"], 8.5, bold=True, h=4.4)
-            widths = [1.0 if n else 2.2 for n in b["num"]]
+            widths = [1.3 if n else 2.2 for n in b["num"]]
             table(b["head"], b["rows"], widths, ["R" if n else "L" for n in b["num"]], size=7.6, padding=0.8)
             if b["more"]:
                 text(b["more_text"], 8, color=MUTED, h=4)
