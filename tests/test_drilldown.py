@@ -2,6 +2,7 @@
 opens without running any formula."""
 import datetime as dt
 import io
+import re
 import zipfile
 
 import polars as pl
@@ -135,3 +136,33 @@ def test_new_deals_nobody_contacted_are_listed_latest_first():
     assert [r["deal_id"] for r in rows] == ["d3", "d2"]
     title = drilldown.list_title("new_deals_not_contacted", "ru")
     assert title == "Новые сделки, по которым никто не связался"
+
+
+def test_every_list_has_its_title_and_a_sheet_title_in_both_languages():
+    # the workbook once titled three sheets of a Russian report in English ("Stale deals", ...)
+    from audits.checks import REGISTRY
+    from audits.i18n import catalogue
+    from audits.report.xlsx import sheet_title
+    for name in dict.fromkeys(n for c in REGISTRY for n in c.lists):
+        assert f"list.{name}" in catalogue() or f"dd.list.{name}" in catalogue(), name
+        ru, en = drilldown.list_title(name, "ru"), drilldown.list_title(name, "en")
+        assert re.search("[а-яё]", ru) and not re.search("[а-яё]", en.lower()), name
+        for lang in ("ru", "en"):
+            sheet = sheet_title(name, lang)
+            assert len(sheet) <= 31 and drilldown._sheet_name(sheet) == sheet, (name, lang, sheet)
+    assert drilldown.list_title("stale_deals", "ru") == "Зависшие сделки"
+    assert drilldown.list_title("managers_below_plan", "ru") == "Менеджеры ниже плана"
+    assert drilldown.list_title("open_deals_without_task", "ru") == "Открытые сделки без задачи"
+
+
+def test_every_column_of_every_list_is_labelled_in_both_languages(demo_store):
+    from audits.checks import REGISTRY
+    from audits.i18n import catalogue
+    result = audit.run_store(demo_store, lang="ru")
+    for name in dict.fromkeys(n for c in REGISTRY for n in c.lists):
+        rows = drilldown.rows(demo_store.con, name, result)
+        assert rows, name
+        for column in rows[0]:
+            keys = [f"list.col.{column}", f"dd.col.{column}", f"column.{column}"]
+            assert any(k in catalogue() for k in keys), (name, column)
+            assert re.search("[а-яё]", drilldown.column_label(column, "ru").lower()), (name, column)

@@ -18,6 +18,7 @@ ANSWERS = {"3": {"q1": True, "q2": False, "note": "Заметка консуль
                  "override": {"verdict": "ok", "reason": "Идёт внедрение новой CRM"}}}
 SCRIPT = "<script>alert(1)</script>"
 FORMULA = '=HYPERLINK("http://x","y")'
+LONG = "Очень-длинное-имя-" * 300          # 5 400 characters, no space to wrap at
 
 
 @pytest.fixture(scope="module", params=["ru", "en"])
@@ -149,7 +150,11 @@ def hostile():
         "deals": [{"deal_id": f"d{i}", "client_id": "c1", "manager": FORMULA if i % 2 else "+cmd|' /C calc'!A0",
                    "stage": SCRIPT if i < 3 else "Won", "status": "open" if i < 3 else "won", "amount": 1000.0 + i,
                    "created_at": day - dt.timedelta(days=90 + i), "closed_at": None if i < 3 else day}
-                  for i in range(6)],
+                  for i in range(6)] + [
+            {"deal_id": "d6", "client_id": "c1", "manager": LONG, "stage": "@SUM(1+1)", "status": "open",
+             "amount": 500.0, "created_at": day - dt.timedelta(days=120), "closed_at": None},
+            {"deal_id": "-2+3", "client_id": "c1", "manager": "-2+3+cmd|' /C calc'!A0", "stage": "=1+2",
+             "status": "open", "amount": 400.0, "created_at": day - dt.timedelta(days=130), "closed_at": None}],
         "stage_history": [{"deal_id": f"d{i}", "stage": SCRIPT, "entered_at": day - dt.timedelta(days=80)}
                           for i in range(6)],
     })
@@ -278,3 +283,182 @@ def test_xlsx_has_a_comparison_sheet_with_typed_numbers(compared):
         r = items[int(c.key)]
         assert (r[2], r[3], r[4]) == (pytest.approx(c.before), pytest.approx(c.after), pytest.approx(c.delta))
         assert r[4] > 0 if c in cmp.improved else r[4] < 0
+
+
+# --- the report names who and what to act on (audits/report/names.py) ---------------------------
+
+def names_block(section: str, key: str) -> tuple[list[list[str]], str]:
+    """The rows (cell texts, unescaped) of the names block `key` in an item's HTML section, and its
+    "and N more" line ("" without one)."""
+    import html as h
+    m = re.search(rf'<table class="grid compact names-{key}">(.*?)</table>\s*(<p class="small muted more">(.*?)</p>)?',
+                  section, re.S)
+    assert m, key
+    body = m.group(1).split("<tbody>")[1]
+    rows = [[h.unescape(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)]
+            for r in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+    return rows, h.unescape(m.group(3) or "")
+
+
+LOST_A = [("ООО \"НеваХим\"", "2024-12-27", 5066599.44), ("ИП Зайцев Николай Петрович", "2025-03-27", 4261791.16),
+          ("ООО «СибСервис»", "2025-03-20", 2236827.43), ("ООО \"ТД Меридиан-Снаб\"", "2024-11-01", 1912015),
+          ("ООО «ТД ВекторХим»", "2024-11-06", 1686805), ("ИП Комаров Олег Игоревич", "2024-12-02", 1443172),
+          ("ООО Мега-Строй", "2025-03-26", 1400519)]
+
+
+def test_html_names_the_planted_lost_a_clients_with_last_order_and_revenue(rendered):
+    # sample_data/README.md: 7 A clients silent for more than 180 days, largest first
+    from audits.report.content import fmt_date
+    lang, result, js, files = rendered
+    rows, more = names_block(item_section(html_text(files), 11), "lost_a_clients")
+    assert [r[0] for r in rows] == [name for name, _, _ in LOST_A] and more == ""
+    for row, (name, last, revenue) in zip(rows, LOST_A):
+        assert row[1] == fmt_date(last, lang)
+        assert row[2] == fmt(round(revenue), "money", lang)
+
+
+def test_html_names_the_planted_managers_stages_and_deals(rendered):
+    lang, result, js, files = rendered
+    html = html_text(files)
+    more = {"ru": "…и ещё {} {}", "en": "…and {} more {}"}[lang]
+    word = lambda ru, en: ru if lang == "ru" else en                        # noqa: E731
+    # 1: the two vague stage names
+    rows, _ = names_block(item_section(html, 1), "vague_stages")
+    assert [r[0] for r in rows] == ["Думает", "На согласовании"]
+    # 6: everyone below the 120-minute talk target, the fewest minutes first; Петров (135) is not named
+    talk = js["metrics"]["talk_min_per_day"]
+    below = sorted((v, k) for k, v in talk.items() if v < 120)
+    rows, tail = names_block(item_section(html, 6), "talk_below_target")
+    assert [r[0] for r in rows] == [k for _, k in below][:10] and "Сергей Морозов" in [r[0] for r in rows]
+    assert "Иван Петров" not in [r[0] for r in rows]
+    assert len(below) == 12 and tail == more.format(2, word("менеджера", "managers"))
+    # 5: Петров holds 72 % of team 1's won deals
+    rows, _ = names_block(item_section(html, 5), "top_sellers")
+    assert rows == [["Отдел продаж 1", "Иван Петров", fmt(0.718254097031, "share", lang), fmt(61630000, "money", lang)]]
+    # 14 and 18: Морозов, 80 % short calls, is the one manager named
+    rows, _ = names_block(item_section(html, 14), "short_new_calls")
+    assert [(r[0], r[1]) for r in rows] == [("Сергей Морозов", fmt(0.8, "share", lang))]
+    rows, _ = names_block(item_section(html, 18), "short_call_managers")
+    assert [(r[0], r[1]) for r in rows] == [("Сергей Морозов", fmt(0.801661020653, "share", lang))]
+    # 18: the short calls with new clients to listen to, 10 of 10 691
+    rows, tail = names_block(item_section(html, 18), "short_calls")
+    assert len(rows) == 10 and tail == more.format(fmt(10681, "count", lang), word("звонок", "calls"))
+    # 20: 12 managers below plan, the largest shortfall (Петров) first
+    rows, tail = names_block(item_section(html, 20), "below_plan")
+    assert rows[0][:2] == ["Иван Петров", "Отдел продаж 1"] and len(rows) == 10
+    assert tail == more.format(2, word("менеджера", "managers"))
+    # 12: the lowest win rate first (Кузнецова 21 of 333)
+    rows, _ = names_block(item_section(html, 12), "low_win_rate")
+    assert rows[0][0] == "Ольга Кузнецова" and len(rows) == 8 and "Иван Петров" not in [r[0] for r in rows]
+    # 28: 623 stale deals (the longest-stuck first), 522 without a task, the managers with most stale
+    rows, tail = names_block(item_section(html, 28), "stale_deals")
+    assert rows[0][:2] == ["Иван Петров", "18104082"] and tail == more.format(613, word("сделок", "deals"))
+    idle = [int(r[4]) for r in rows]
+    assert idle == sorted(idle, reverse=True) and idle[0] == 722
+    rows, tail = names_block(item_section(html, 28), "no_task_deals")
+    assert rows[0][1] == "18105484" and tail == more.format(512, word("сделок", "deals"))
+    rows, tail = names_block(item_section(html, 28), "stale_managers")
+    assert [r[0] for r in rows[:3]] == ["Павел Лебедев", "Андрей Попов", "Иван Петров"]
+    assert tail == more.format(1, word("менеджер", "manager"))
+
+
+def test_only_failing_items_name_anyone(rendered):
+    lang, result, js, files = rendered
+    html = html_text(files)
+    named = {int(n) for n in re.findall(r'<div class="names" id="names-(\d+)">', html)}
+    failing = {c["id"] for c in js["checks"] if c["verdict"] in ("warning", "critical")}
+    assert named and named <= failing
+    assert 3 not in named                     # overridden to ok by the consultant (ANSWERS)
+    assert {1, 11, 18, 20, 28} <= named
+
+
+def test_pdf_names_the_planted_culprits(rendered):
+    from pypdf import PdfReader
+    lang, result, js, files = rendered
+    text = squash("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(files["pdf"])).pages))
+    assert squash(t("report.names.heading", lang).upper()) in text          # a level-3 heading
+    for name, _, _ in LOST_A:
+        assert squash(name) in text, name
+    for name in ("Думает", "На согласовании", "Сергей Морозов", "18104082", "18105484"):
+        assert squash(name) in text
+    assert squash(t("report.names.more.deals", lang, n=613)) in text
+    assert squash(t("report.names.more.calls", lang, n=fmt(10681, "count", lang))) in text
+
+
+def test_xlsx_keeps_the_lists_whole_with_titles_in_the_reports_language(rendered):
+    from openpyxl import load_workbook
+    lang, result, js, files = rendered
+    wb = load_workbook(io.BytesIO(files["xlsx"]), read_only=True)
+    lists = {"stale_deals": 623, "open_deals_without_task": 522, "managers_below_plan": 12,
+             "lost_clients_winback": 244, "key_clients_without_potential": 352, "short_calls_new_clients": 10691}
+    for name, n in lists.items():
+        title = t(f"report.xlsx.sheet.{name}", lang)
+        assert title in wb.sheetnames and len(title) <= 31
+        assert wb[title].max_row == n + 1, name                   # every row, not the report's top 10
+    expected = {"ru": ["Менеджеры ниже плана", "Зависшие сделки", "Сделки без задачи"],
+                "en": ["Managers below plan", "Stale deals", "Open deals without task"]}[lang]
+    assert set(expected) <= set(wb.sheetnames)
+    for title in wb.sheetnames:
+        if lang == "ru":
+            assert not re.search(r"[A-Za-z]{2,}", title.replace("ABC", "")), title   # no English title left
+        else:
+            assert not re.search(r"[А-Яа-яЁё]", title), title
+
+
+def test_names_are_short_lists_with_the_rest_counted_in_correct_plurals():
+    from types import SimpleNamespace as NS
+
+    from audits.report import names
+
+    def deals(n):
+        return [{"manager": f"М{i}", "deal_id": str(i), "stage": "КП", "amount": 1000.0 * i, "days_idle": i,
+                 "last_move": "2025-01-02"} for i in range(n)]
+    check = NS(id=28, verdict="critical", metrics={})
+    result = NS(checks=[check, NS(id=11, verdict="ok", metrics={})], metrics={}, settings={})
+    for n, ru, en in ((11, "…и ещё 1 сделка", "…and 1 more deal"), (13, "…и ещё 3 сделки", "…and 3 more deals"),
+                      (22, "…и ещё 12 сделок", "…and 12 more deals"), (31, "…и ещё 21 сделка", "…and 21 more deals"),
+                      (10, "", "")):
+        for lang, text in (("ru", ru), ("en", en)):
+            block = names.build(result, lang, {"stale_deals": deals(n), "lost_clients_winback": deals(3)})[28][0]
+            assert block["key"] == "stale_deals" and len(block["rows"]) == min(n, 10) and block["total"] == n
+            assert block["rows"][0][1] == str(n - 1)             # the longest-stuck first
+            assert block["more_text"] == text
+    assert 11 not in names.build(result, "en", {"lost_clients_winback": deals(3)})   # ok items name nobody
+    assert names.build(result, "en", {}) == {}                                         # nothing to name
+
+
+def test_hostile_names_are_escaped_in_html_and_clipped(hostile):
+    con, result = hostile
+    assert result.check(28).verdict in ("warning", "critical")
+    html = report.render(result, "html", "en", store=con).decode("utf-8")
+    section = item_section(html, 28)
+    rows, _ = names_block(section, "stale_deals")
+    cells = {c for r in rows for c in r}
+    assert {FORMULA, "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)", "=1+2", SCRIPT} <= cells
+    assert "<script" not in section.lower() and "&lt;script&gt;" in section
+    clipped = [c for c in cells if c.startswith("Очень-длинное")]
+    assert clipped == [LONG[:79] + "…"] and LONG not in html
+
+
+def test_hostile_names_stay_strings_in_xlsx_and_whole(hostile):
+    from openpyxl import load_workbook
+    con, result = hostile
+    wb = load_workbook(io.BytesIO(report.render(result, "xlsx", "en", store=con)))
+    ws = wb[t("report.xlsx.sheet.stale_deals", "en")]
+    cells = [c for row in ws.iter_rows(min_row=2) for c in row if c.value is not None]
+    values = {c.value for c in cells}
+    assert {FORMULA, LONG, "@SUM(1+1)", "=1+2", "-2+3+cmd|' /C calc'!A0", "-2+3"} <= values
+    assert all(c.data_type in ("s", "n") for c in cells)
+    assert not [c for w in wb.worksheets for row in w.iter_rows() for c in row if c.data_type == "f"]
+
+
+def test_hostile_names_are_plain_text_in_pdf(hostile):
+    from pypdf import PdfReader
+    con, result = hostile
+    pdf = report.render(result, "pdf", "en", store=con)
+    text = squash("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+    assert squash(t("report.names.stale_deals", "en")) in text
+    for value in (FORMULA, "@SUM(1+1)", "-2+3+cmd|'/Ccalc'!A0", LONG[:79] + "…"):
+        assert squash(value) in text, value
+    assert squash(LONG) not in text
+    assert b"/JavaScript" not in pdf and b"/URI" not in pdf

@@ -6,6 +6,10 @@ and an XLSX workbook of the numbers (and the drill-down lists when the session's
 `comparison` (audits.compare.compare(before=an earlier audit, after=this one)) adds a section
 "Comparison with an earlier audit" after the summary (and a sheet in the workbook).
 
+Under every failing item the HTML and PDF name who and what to act on (audits.report.names: the
+managers, stages, clients, deals and calls behind it, top 10 with a count of the rest); the workbook
+keeps the drill-down lists whole.
+
 Every number comes from the result (audits.report.content only formats it); every value that came
 from an upload stays inert: escaped in HTML, plain text in PDF, strings (never formulas) in XLSX.
 """

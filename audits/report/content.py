@@ -103,15 +103,20 @@ def comparison_of(cmp, lang: str) -> tuple[dict, object]:
     return section, local
 
 
-def build(result, lang: str, store=None, company: str = "", with_charts: bool = True, comparison=None) -> dict:
+def build(result, lang: str, store=None, company: str = "", with_charts: bool = True, comparison=None,
+          lists: dict | None = None) -> dict:
     """The report's content and its charts ({id: Altair chart}; none without `with_charts`) for
     `result` in `lang`; with `comparison` (an audits.compare.Comparison of an earlier audit with this
-    one) a section comparing the two."""
+    one) a section comparing the two. `lists` ({drill-down list: rows}) are the rows the failing items
+    name; without them they are read from `store` (audits.report.names.read_lists)."""
+    from audits.report import names as culprits
     units = {th.name: th.unit for th in thresholds()}
     m = result.metrics or {}
     checks = {c.id: c for c in REGISTRY}
     lo, hi = period_of(result, store)
     doc: dict = {"lang": lang, "charts": {}}
+    doc["lists"] = lists if lists is not None else culprits.read_lists(result, store)
+    named = culprits.build(result, lang, doc["lists"])
     ch = doc["charts"]
 
     def put(key: str, make) -> None:
@@ -254,6 +259,7 @@ def build(result, lang: str, store=None, company: str = "", with_charts: bool = 
                 "reason": str(c.override.get("reason") or "")},
             "remedies": remedies, "remedies_title": t("report.remedies" if c.recommendations else "report.remedies_keep", lang),
             "missing": [t(f"table.{x}", lang) for x in c.missing],
+            "names": named.get(c.id, []),
             "limits": [lim.text(lang) for lim in c.limits],
             "chart": f"item{c.id}",
         }

@@ -144,6 +144,20 @@ def render_pdf(doc: dict) -> bytes:
     def figures_table(pairs):
         table(None, [[label, value] for label, value in pairs], [3, 2], ["L", "R"])
 
+    def names_of(blocks):
+        """Who and what to act on (audits.report.names): a short table per block, "and N more"."""
+        if not blocks:
+            return
+        heading(tr("report.names.heading"), 3)
+        for b in blocks:
+            text(b["title"], 8.5, bold=True, h=4.4)
+            widths = [1.3 if n else 2.2 for n in b["num"]]
+            table(b["head"], b["rows"], widths, ["R" if n else "L" for n in b["num"]], size=7.6, padding=0.8)
+            if b["more"]:
+                text(b["more_text"], 8, color=MUTED, h=4)
+        if any(b["more"] for b in blocks):
+            text(tr("report.names.full_lists"), 8, color=MUTED, h=4)
+
     # --- cover
     pdf.add_page()
     pdf.ln(22)
@@ -313,6 +327,7 @@ def render_pdf(doc: dict) -> bytes:
             chart(it["chart"])
         else:
             text(tr("report.item.no_signals"), 8.5, color=MUTED)
+        names_of(it["names"])
         if it["missing"]:
             text(tr("report.item.missing", tables=", ".join(it["missing"])), 8.5, color=MUTED)
         for limit in it["limits"]:

@@ -9,7 +9,7 @@ import math
 
 from audits import drilldown
 from audits.checks import REGISTRY
-from audits.i18n import t
+from audits.i18n import catalogue, t
 
 OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
            "strings_to_numbers": False, "nan_inf_to_errors": False}
@@ -66,6 +66,13 @@ def _flatten(value, prefix: str = ""):
                 yield f"{prefix}{i}", "", v
     else:
         yield prefix.rstrip("."), "", value
+
+
+def sheet_title(name: str, lang: str) -> str:
+    """A drill-down list's sheet: its short title (`report.xlsx.sheet.<name>`, at most 31 characters),
+    else the list's own title."""
+    key = f"report.xlsx.sheet.{name}"
+    return t(key, lang) if key in catalogue() else drilldown.list_title(name, lang)
 
 
 def render_xlsx(result, doc: dict, store=None) -> bytes:
@@ -195,12 +202,13 @@ def render_xlsx(result, doc: dict, store=None) -> bytes:
         used = {t("report.xlsx.summary", lang), t("report.xlsx.checks", lang), t("report.xlsx.metrics", lang),
                 t("report.xlsx.comparison", lang)}
         names = list(dict.fromkeys(n for c in REGISTRY for n in c.lists))
+        read = doc.get("lists") or {}
         for name in names:
             try:
-                rows = drilldown.rows(con, name, result)
+                rows = read[name] if name in read else drilldown.rows(con, name, result)
             except Exception:        # a list that cannot be read is left out, never the workbook
                 continue
-            title = drilldown._sheet_name(drilldown.list_title(name, lang))
+            title = drilldown._sheet_name(sheet_title(name, lang))
             if title in used:
                 title = drilldown._sheet_name(name)
             used.add(title)
