@@ -14,21 +14,17 @@ def measure(metrics: dict, settings: dict) -> list[Signal]:
     ]
 
 
-def money(metrics: dict, settings: dict) -> float | None:
-    """The yearly revenue of the lost clients: what they bought in the year before their last order."""
-    return metrics.get("clients_lost_revenue_year")
-
-
 CHECK = Check(
     id=11, slug="lost_clients", category="clients",
     needs=(Need("orders", ("client_id", "ordered_at", "amount")), Need("clients", ("client_id", "name", "manager"))),
     metrics=("lost_clients", "clients_lost_share", "clients_lost_revenue_year", "clients_lost_a", "clients_lost_b",
-             "clients_lost_by_month", "clients_lost_reasons", "clients_returned_after_gap"),
+             "clients_lost_by_month", "clients_lost_reasons", "clients_returned_after_gap",
+             "clients_lost_a_revenue_year"),
     thresholds=(Threshold("lc_lost_share_good", 0.1, "share"), Threshold("lc_lost_share_bad", 0.3, "share"),
-                Threshold("lc_lost_a_good", 0, "count"), Threshold("lc_lost_a_bad", 5, "count")),
+                Threshold("lc_lost_a_good", 0, "count"), Threshold("lc_lost_a_bad", 5, "count"),
+                Threshold("lc_winback_share", 0.2, "share")),
     questions=("q1", "q2", "q3", "q4", "q5", "q6"),
     remedies=4,
     measure=measure,
-    money=money,
     lists=("lost_clients_winback",),
 )
