@@ -174,7 +174,9 @@ def score_coverage(result: "AuditResult", lang: str) -> str:
 
 
 def action_plan(checks: list[CheckResult]) -> list[dict]:
-    """Checks that need work, the largest money at stake first, then the lowest score."""
+    """Checks that need work, the largest money at stake first, then the lowest score. A yearly flow
+    and a stock (stale deals) rank side by side as what they bring in the coming year (a stock once);
+    they are never added together (audits/money.py)."""
     todo = [c for c in checks if c.verdict in ("critical", "warning")]
     todo.sort(key=lambda c: (-(c.money_at_stake or 0), c.score if c.score is not None else 100, c.id))
     return [{"id": c.id, "title": c.title, "verdict": c.verdict, "score": c.score,

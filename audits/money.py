@@ -327,3 +327,25 @@ def totals(checks) -> dict:
             "flow_checks": [c.id for c in flows],
             "stock": round(sum(c.money_at_stake for c in stocks), 2) if stocks else None,
             "stock_checks": [c.id for c in stocks]}
+
+
+def amount_text(amount: float | None, kind: str | None, lang: str) -> str:
+    """"8 615 922 a year" for a flow, "10 762 074 at once, not yearly" for a stock; "—" without a figure."""
+    if amount is None:
+        return "—"
+    return _n(amount, lang) + (" " + t(f"money.kind.{kind}", lang) if kind in (FLOW, STOCK) else "")
+
+
+def how_text(check, lang: str) -> str:
+    """The arithmetic and the basis of one check's figure (or why there is none), as one paragraph."""
+    parts = []
+    if getattr(check, "money_formula", ""):
+        parts.append(t("money.formula_label", lang, formula=check.money_formula))
+    if getattr(check, "money_basis", ""):
+        parts.append(t("money.basis_label", lang, basis=check.money_basis) if check.money_at_stake is not None
+                     else check.money_basis)
+    return " ".join(parts)
+
+
+def headline_items(ids: list[int]) -> str:
+    return ", ".join(str(i) for i in ids)
