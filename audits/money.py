@@ -97,10 +97,6 @@ class Estimate:
     period: Period | None = None
     reason: str | None = None     # the key of the reason when amount is None
 
-    def to_json(self) -> dict:
-        return {"money_at_stake": None if self.amount is None else round(float(self.amount), 2),
-                "money_kind": self.kind, "money_basis": self.basis, "money_formula": self.formula or None}
-
 
 @dataclass
 class Context:

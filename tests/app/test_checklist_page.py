@@ -127,3 +127,14 @@ def test_a_note_is_kept(at):
     jump(at, REGISTRY[-1].id)
     jump(at, 1)
     assert at.text_area(key="note_1").value == "Talk to the head of sales"
+
+
+def test_an_item_shows_its_money_with_the_arithmetic_and_the_basis(at):
+    from audits import money
+    jump(at, 28)
+    c = result(at).check(28)
+    assert score_metric(at, "checklist.money") == money.amount_text(c.money_at_stake, c.money_kind, "en")
+    assert any(c.money_formula in m.value for m in at.markdown)
+    assert any(c.money_basis in m.value for m in at.caption)
+    jump(at, 18)                                # no figure: the reason is said
+    assert any(result(at).check(18).money_basis in m.value for m in at.caption)
