@@ -41,7 +41,8 @@ def overall(result, lang: str) -> None:
     cols[1].metric(t("summary.assessed", lang), f"{assessed} / {total}")
     # The yearly flows of the items that need work; a stock (stale deals) is said apart, never added.
     cols[2].metric(t("money.headline_flow", lang), charts.fmt(totals.get("flow_per_year"), "money", lang),
-                   help=t("money.headline_flow_help", lang, items=MONEY.headline_items(totals.get("flow_checks") or [])))
+                   help=t("money.headline_flow_help", lang,
+                          items=MONEY.headline_items(totals.get("flow_checks") or [])))
     if totals.get("stock") is not None:
         cols[2].caption(t("money.headline_stock", lang, amount=charts.fmt(totals["stock"], "money", lang),
                           items=MONEY.headline_items(totals["stock_checks"])))
