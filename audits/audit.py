@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 from audits import coverage, history
+from audits import money as MONEY
 from audits import metrics as M
 from audits import segments as SEG
 from audits.checks import REGISTRY, defaults
@@ -60,6 +61,11 @@ class CheckResult:
     override: dict | None = None   # {"verdict", "reason"}
     missing: list[str] = field(default_factory=list)   # needed tables that hold no rows
     limits: list[Limit] = field(default_factory=list)  # what limits the measured score (audits.limits)
+    # The money at stake on one basis (audits/money.py): flow (per year) or stock (value now), the
+    # norm or benchmark and period it rests on (or why there is no figure), and the arithmetic.
+    money_kind: str | None = None
+    money_basis: str = ""
+    money_formula: str = ""
 
 
 @dataclass
@@ -81,6 +87,7 @@ class AuditResult:
     total: int = 0                 # checks in the audit
     limits: list[Limit] = field(default_factory=list)             # about the whole audit (the analysis date)
     table_limits: dict[str, list[Limit]] = field(default_factory=dict)   # about one table's data
+    money: dict = field(default_factory=dict)     # the headline: flows per year, stocks apart (money.totals)
 
     def check(self, number: int) -> CheckResult:
         return next(c for c in self.checks if c.id == number)
@@ -115,7 +122,7 @@ def _metric_names() -> list[str]:
 
 def assess_check(check: Check, metrics: dict, settings: dict, entry: dict, lang: str,
                  filled: set[str] | None = None, limits: list[Limit] = (),
-                 withheld: set[str] = frozenset()) -> CheckResult:
+                 withheld: set[str] = frozenset(), periods: dict | None = None) -> CheckResult:
     """A check's result. A blocking limit (periods that do not overlap) keeps all the data out of its
     score, and `withheld` metrics (a window longer than the history) are unknown to it: only the
     answers can assess what is left."""
@@ -131,7 +138,8 @@ def assess_check(check: Check, metrics: dict, settings: dict, entry: dict, lang:
         score, final = _band_score(a.score, override["verdict"]), override["verdict"]
     else:
         override = None
-    money = check.money(metrics, settings) if check.money and a.data_score is not None else None
+    money = (MONEY.estimate(check.id, MONEY.Context(metrics, settings, periods or {}, lang))
+             if a.data_score is not None else None)
     remedies = [t(f"{check.key}.remedy{i}", lang) for i in range(1, check.remedies + 1)]
     return CheckResult(
         id=check.id, slug=check.slug, category=check.category, title=t(f"{check.key}.title", lang),
@@ -140,7 +148,9 @@ def assess_check(check: Check, metrics: dict, settings: dict, entry: dict, lang:
         signals=[SignalResult(s.key, t(s.key, lang), s.value, s.bad, s.good, s.unit, s.score, s.scored)
                  for s in a.signals],
         metrics={m: metrics.get(m) for m in check.metrics},
-        money_at_stake=None if money is None else round(float(money), 2),
+        money_at_stake=None if money is None or money.amount is None else round(float(money.amount), 2),
+        money_kind=money and money.kind, money_basis=money.basis if money else "",
+        money_formula=money.formula if money else "",
         recommendations=remedies if final != "ok" else [],
         answers=answers, note=str(entry.get("note") or ""), override=override,
         missing=sorted({n.table for n in check.needs} - filled) if filled is not None else [],
@@ -169,11 +179,13 @@ def score_coverage(result: "AuditResult", lang: str) -> str:
 
 
 def action_plan(checks: list[CheckResult]) -> list[dict]:
-    """Checks that need work, the largest money at stake first, then the lowest score."""
+    """Checks that need work, the largest money at stake first, then the lowest score. A yearly flow
+    and a stock (stale deals) rank side by side as what they bring in the coming year (a stock once);
+    they are never added together (audits/money.py)."""
     todo = [c for c in checks if c.verdict in ("critical", "warning")]
     todo.sort(key=lambda c: (-(c.money_at_stake or 0), c.score if c.score is not None else 100, c.id))
     return [{"id": c.id, "title": c.title, "verdict": c.verdict, "score": c.score,
-             "money_at_stake": c.money_at_stake, "first_step": c.recommendations[0] if c.recommendations else ""}
+             "money_at_stake": c.money_at_stake, "money_kind": c.money_kind, "first_step": c.recommendations[0] if c.recommendations else ""}
             for c in todo]
 
 
@@ -224,6 +236,7 @@ def run(con, settings: dict | None = None, answers: dict | None = None, as_of: d
                 SEG.empty_frame().drop("cluster"), lang)
             windows = history.windows(cur, as_of, settings, metrics)
             future = M.future_rows(cur, today)
+            money_periods = MONEY.periods(cur, as_of)
     finally:
         cur.close()
     answers = {str(k): v for k, v in (answers or {}).items()}
@@ -233,7 +246,8 @@ def run(con, settings: dict | None = None, answers: dict | None = None, as_of: d
         for number in stages.STAGE_CHECKS:
             check_limits.setdefault(number, []).extend(stage_plan.limits())
     checks = [assess_check(c, metrics, settings, answers.get(str(c.id)) or {}, lang, filled,
-                           check_limits.get(c.id, []), windows.get(c.id, ([], set()))[1]) for c in REGISTRY]
+                           check_limits.get(c.id, []), windows.get(c.id, ([], set()))[1], money_periods)
+              for c in REGISTRY]
     assessed = sum(c.score is not None for c in checks)
     return AuditResult(
         as_of=as_of.isoformat() if as_of else None, lang=lang, settings=settings,
@@ -249,6 +263,7 @@ def run(con, settings: dict | None = None, answers: dict | None = None, as_of: d
         segmentation=segmentation,
         assessed=assessed, total=len(checks),
         table_limits=coverage.table_limits(con),
+        money=MONEY.totals(checks),
         limits=[Limit("future_rows", {**f, "table_key": f"table.{f['table']}", "column_key": f"column.{f['column']}"})
                 for f in future] + ([] if as_of else [Limit("no_dates")]),
     )
@@ -307,10 +322,12 @@ def to_json(result: AuditResult) -> dict:
         "categories": result.categories,
         "principal_problem": result.principal,
         "plan": result.plan,
+        "money_totals": result.money,
         "checks": [{
             "id": c.id, "slug": c.slug, "category": c.category, "title": c.title, "score": c.score,
             "verdict": c.verdict, "evidence": c.evidence, "metrics": c.metrics,
-            "money_at_stake": c.money_at_stake, "recommendations": c.recommendations,
+            "money_at_stake": c.money_at_stake, "money_kind": c.money_kind, "money_basis": c.money_basis or None,
+            "money_formula": c.money_formula or None, "recommendations": c.recommendations,
             "measured_score": c.measured_score, "measured_verdict": c.measured_verdict,
             "signals": [asdict(s) for s in c.signals], "answers": c.answers, "note": c.note,
             "override": c.override, "missing_tables": c.missing,

@@ -152,10 +152,22 @@ def _summary(result, lang: str) -> list[str]:
     lines.append("  " + " · ".join(f"{t('category.' + c, lang)} {_num(result.categories[c])}" for c in CATEGORIES))
     if result.principal:
         lines.append(t("cli.run_principal", lang, text=result.principal["text"]))
+    totals = result.money or {}
+    if totals.get("flow_per_year") is not None or totals.get("stock") is not None:
+        lines.append(t("money.cli_headline", lang, flow=_num(totals.get("flow_per_year"), 0),
+                       flow_items=", ".join(map(str, totals.get("flow_checks") or [])) or "—",
+                       stock=_num(totals.get("stock"), 0),
+                       stock_items=", ".join(map(str, totals.get("stock_checks") or [])) or "—"))
+    by_id = {c.id: c for c in result.checks}
     for item in result.plan[:5]:
-        money = "" if item["money_at_stake"] is None else f" · {_num(item['money_at_stake'], 0)}"
+        c = by_id[item["id"]]
+        money = "" if item["money_at_stake"] is None else \
+            f" · {_num(item['money_at_stake'], 0)} {t('money.kind.' + c.money_kind, lang)}"
         lines.append(f"  {item['id']:>2}. {item['title']} — {t('verdict.' + item['verdict'], lang)}"
                      f" ({_num(item['score'])}){money}")
+        if c.money_formula:      # the arithmetic and the basis beside the figure
+            lines.append("      " + t("money.formula_label", lang, formula=c.money_formula))
+            lines.append("      " + t("money.basis_label", lang, basis=c.money_basis))
     return lines
 
 

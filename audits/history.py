@@ -35,7 +35,7 @@ WINDOWS = (
     # A client is lost after lost_after_days without an order: the orders must go back further.
     Window("orders", lambda s: s["lost_after_days"],
            ("lost_clients", "clients_lost_share", "clients_lost_revenue_year", "clients_lost_a", "clients_lost_b",
-            "clients_lost_by_month", "clients_returned_after_gap"), (11,)),
+            "clients_lost_by_month", "clients_returned_after_gap", "clients_lost_a_revenue_year"), (11,)),
     # A client's regularity is the share of months with an order over at least xyz_min_months.
     Window("orders", lambda s: s["xyz_min_months"] * DAYS_PER_MONTH, XYZ_METRICS, (2, 9)),
     # A deal is stale after stale_days without a move: the deals must be older than that.

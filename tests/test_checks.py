@@ -105,10 +105,12 @@ def test_every_threshold_is_explained_for_the_settings_page_in_both_languages():
                 assert catalogue().get(key, {}).get(lang, "").strip(), (key, lang)
 
 
-def test_checks_with_money_at_stake_explain_how_it_is_computed():
-    for c in REGISTRY:
-        if c.money:
-            assert f"{c.key}.money" in catalogue(), c.slug
+def test_money_estimates_explain_their_basis_in_both_languages():
+    from audits import money
+    keys = [k for k in catalogue() if k.startswith("money.")]
+    for number in money.ESTIMATES:
+        assert any(k.startswith(f"money.{next(c.slug for c in REGISTRY if c.id == number)}.") or
+                   k.startswith("money.reason.") for k in keys), number
 
 
 def test_every_signal_measured_on_the_demo_has_a_label(demo_store):

@@ -37,9 +37,10 @@ def test_results_json_has_the_shape_of_the_contract(tmp_path, capsys):
     assert res["metrics"]["nps"] == 4.25 and res["metrics"]["deals_total"] is None
     assert [c["id"] for c in res["checks"]] == [c.id for c in REGISTRY]
     for c in res["checks"]:
-        assert {"id", "title", "score", "verdict", "evidence", "metrics", "money_at_stake",
-                "recommendations"} <= set(c)
+        assert {"id", "title", "score", "verdict", "evidence", "metrics", "money_at_stake", "money_kind",
+                "money_basis", "money_formula", "recommendations"} <= set(c)
         assert c["verdict"] in ("ok", "warning", "critical", "not_assessed")
+    assert set(res["money_totals"]) == {"flow_per_year", "flow_checks", "stock", "stock_checks"}
     assert set(res["tables"]) == {"nps", "tasks"}
     assert res["tables"]["nps"]["rows"] == 400 and res["tables"]["nps"]["files"] == ["nps_survey.csv"]
     assert "Overall score" in text
@@ -98,3 +99,16 @@ def test_an_answers_file_with_wrong_content_names_the_problem(tmp_path, capsys):
     answers.write_text('{"1": {"q1": "maybe"}, "99": {}}', encoding="utf-8")
     code, text = run(capsys, "run", *SMALL, "--out", str(tmp_path), "--answers", str(answers))
     assert code != 0 and "answers.json" in text and "99" in text and "maybe" in text
+
+
+def test_the_summary_gives_the_yearly_headline_and_the_arithmetic_beside_each_figure(demo_store):
+    from audits import audit
+    from audits.cli import _summary
+    result = audit.run_store(demo_store, lang="en")
+    text = "\n".join(_summary(result, "en"))
+    flow = f"{result.money['flow_per_year']:,.0f}".replace(",", "\u00a0")
+    assert f"Money at stake: {flow} a year" in text and "at once, apart" in text
+    for item in result.plan[:5]:
+        c = result.check(item["id"])
+        if c.money_formula:
+            assert "Arithmetic: " + c.money_formula in text and "Basis: " + c.money_basis in text

@@ -21,7 +21,7 @@ def test_the_weak_funnel_step_is_the_principal_problem(result):
     assert [s["reached"] for s in result.metrics["funnel"]] == [6108, 5512, 4482, 3555, 1037, 790, 690, 602]
     assert result.metrics["win_rate"] == pytest.approx(602 / 5342)
     assert result.check(1).verdict == "critical"
-    assert result.plan[0]["id"] == 1                         # the largest money at stake
+    assert result.check(1).money_kind == "flow" and result.check(1).money_at_stake > 0
 
 
 def test_vague_stage_names_are_flagged(result):
@@ -138,3 +138,34 @@ def test_share_of_wallet_with_gaps_in_potential(result):
 
 def test_self_assessment_only_checks_wait_for_answers(result):
     assert [c.id for c in result.checks if c.evidence == "none"] == [13, 21, 22, 27, 30]
+
+
+def test_money_at_stake_on_one_basis(result):
+    """Issue 13: the old headline (about 166 M) added a two-year funnel gap against an arbitrary 60 %
+    step norm, the yearly revenue of every lost client, a stock of stale deals and a two-year missed
+    call figure. Now every flow is per year (the demo's deals and calls cover 722 and 723 days: x 365 /
+    722 or 723), measured to the sellers' own best quartile or the norm, whichever asks less; lost
+    clients are the A clients' yearly revenue x a 20 % win-back; the stale deals are a stock, apart."""
+    money = {c.id: (c.money_kind, c.money_at_stake) for c in result.checks if c.money_at_stake is not None}
+    # 1: target win rate = the sellers' best quartile 12.7 % (< norm 20 %): 101.9 won deals missing in
+    # 722 days x 167 213 average won deal x 365 / 722.
+    assert money[1] == ("flow", pytest.approx(8_615_922.49, abs=1))
+    # 6: target 19.0 outgoing calls a day (best quartile < norm 20): 6 116 calls missing x 5 949 / 111 004
+    # deals a call x 11.3 % won x 167 213, x 365 / 723.
+    assert money[6] == ("flow", pytest.approx(3_117_952.49, abs=1))
+    # 11: the 7 lost A clients brought 16 352 292 in their last year x 20 % won back.
+    assert result.check(11).metrics["clients_lost_a_revenue_year"] == pytest.approx(16_352_292.15, abs=0.01)
+    assert money[11] == ("flow", pytest.approx(3_270_458.43, abs=1))
+    # 14: short first calls with new clients above the best quartile 22.0 % (> norm 20 %): 1 182.4 calls x
+    # 12.1 % first orders x 89 988, x 365 / 723.
+    assert money[14] == ("flow", pytest.approx(6_505_944.08, abs=1))
+    # 29: 404 missed calls never returned x 12.1 % x 89 988 = 4 403 315 over 723 days, x 365 / 723.
+    assert money[29] == ("flow", pytest.approx(2_222_973.54, abs=1))
+    # 28: a stock: 95 500 000 in stale deals x 11.3 % won.
+    assert money[28] == ("stock", pytest.approx(10_762_074.13, abs=1))
+    assert result.check(18).money_at_stake is None and "14" in result.check(18).money_basis
+    assert result.check(23).money_at_stake is None and result.check(23).money_basis
+    assert result.money["flow_per_year"] == pytest.approx(sum(v for k, v in money.values() if k == "flow"), abs=0.05)
+    assert result.money["stock"] == pytest.approx(money[28][1]) and result.money["stock_checks"] == [28]
+    assert result.money["flow_per_year"] < 30_000_000          # was 166 M, stocks and two years mixed in
+    assert [p["id"] for p in result.plan[:6]] == [28, 1, 14, 11, 6, 29]    # ranked by money, six items

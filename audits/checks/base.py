@@ -62,9 +62,7 @@ class Check:
     questions: tuple[str, ...]            # ids q1..qn; texts under check.<slug>.<qid> in the catalogue
     remedies: int                         # number of remedies: check.<slug>.remedy1..N
     measure: Callable[[dict, dict], list[Signal]] = field(default=lambda metrics, settings: [])
-    # Money at stake in the upload's currency, or None when the data cannot tell honestly;
-    # how it is computed is said under check.<slug>.money in the catalogue.
-    money: Callable[[dict, dict], float | None] | None = None
+    # Money at stake: audits/money.py (one registry by check id, one basis for all).
     lists: tuple[str, ...] = ()           # drill-down lists (queries/lists/<name>.sql) behind the findings
     # The norms its signals are scored against, its own and borrowed ones (audits/checks/norms.py);
     # `thresholds` then holds only single parameters. Empty for a check still declaring Threshold pairs.

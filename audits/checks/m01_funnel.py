@@ -81,20 +81,6 @@ def measure(metrics: dict, settings: dict) -> list[Signal]:
     ]
 
 
-def money(metrics: dict, settings: dict) -> float | None:
-    """Deals lost at the weakest step had it converted at the norm, times the share of deals past
-    that step that are won, times the average won deal."""
-    funnel = ordered_funnel(metrics)
-    weak = weakest_step(funnel)
-    avg = metrics.get("avg_won_amount")
-    if not weak or avg is None or not metrics.get("deals_won"):
-        return None
-    i = next(i for i, s in enumerate(funnel) if s["stage"] == weak["stage"])
-    gap = max(settings["funnel_step_good"] - weak["conversion"], 0.0)
-    won_after = metrics["deals_won"] / weak["reached"] if weak["reached"] else 0.0
-    return funnel[i - 1]["reached"] * gap * min(won_after, 1.0) * avg
-
-
 CHECK = Check(
     id=1, slug="funnel", category="funnel",
     needs=(Need("deals", ("deal_id", "stage", "status")), Need("stage_history", ("deal_id", "stage", "entered_at"))),
@@ -110,5 +96,4 @@ CHECK = Check(
     questions=("q1", "q2", "q3", "q4"),
     remedies=3,
     measure=measure,
-    money=money,
 )

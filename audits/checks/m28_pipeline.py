@@ -24,15 +24,6 @@ def measure(metrics: dict, settings: dict) -> list[Signal]:
     ]
 
 
-def money(metrics: dict, settings: dict) -> float | None:
-    """The value of stale open deals times the win rate: what they should bring if worked like the
-    rest of the closed deals, and are likely to lose while nobody moves them."""
-    value, rate = metrics.get("pipeline_stale_value"), metrics.get("win_rate")
-    if value is None or rate is None:
-        return None
-    return value * rate
-
-
 CHECK = Check(
     id=28, slug="pipeline", category="funnel",
     needs=(Need("deals", ("deal_id", "manager", "status", "amount", "created_at")),
@@ -50,6 +41,5 @@ CHECK = Check(
     questions=("q1", "q2", "q3", "q4", "q5", "q6"),
     remedies=4,
     measure=measure,
-    money=money,
     lists=("stale_deals", "open_deals_without_task"),
 )

@@ -27,15 +27,6 @@ def measure(metrics: dict, settings: dict) -> list[Signal]:
     ]
 
 
-def money(metrics: dict, settings: dict) -> float | None:
-    """Missed calls from new clients never returned x their call-to-first-order rate x average first order."""
-    lost, rate, avg = (metrics.get(k) for k in ("calls_new_missed_lost", "calls_new_in_conversion",
-                                                "calls_new_first_order_avg"))
-    if lost is None or rate is None or avg is None:
-        return None
-    return lost * rate * avg
-
-
 CHECK = Check(
     id=29, slug="touchpoints", category="calls",
     needs=(Need("calls", ("started_at", "direction", "phone", "duration_s", "wait_s")),),
@@ -59,5 +50,4 @@ CHECK = Check(
     remedies=4,
     lists=("new_deals_not_contacted",),
     measure=measure,
-    money=money,
 )

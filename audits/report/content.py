@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from audits import money as MONEY
 from audits.charts import localized
 from audits.charts import calls as call_charts
 from audits.charts import checks as charts
@@ -139,9 +140,13 @@ def build(result, lang: str, store=None, company: str = "", with_charts: bool = 
         lim.text(lang) for lims in result.table_limits.values() for lim in lims]
     doc["counts"] = [{"verdict": v, "label": _verdict(v, lang), "n": sum(c.verdict == v for c in result.checks)}
                      for v in VERDICTS]
-    at_stake = sum(c.money_at_stake or 0 for c in result.checks if c.verdict in ("warning", "critical"))
-    doc["at_stake"] = at_stake or None
-    doc["at_stake_text"] = charts.fmt(at_stake or None, "money", lang)
+    # The headline: the yearly flows of the items that need work; stocks apart, never added (audits/money.py).
+    totals = result.money or {}
+    doc["at_stake"] = totals.get("flow_per_year")
+    doc["at_stake_text"] = MONEY.amount_text(doc["at_stake"], MONEY.FLOW, lang)
+    doc["at_stake_stock_text"] = (t("money.headline_stock", lang, amount=charts.fmt(totals["stock"], "money", lang),
+                                    items=MONEY.headline_items(totals["stock_checks"]))
+                                  if totals.get("stock") is not None else "")
     doc["categories"] = [{"key": cat, "label": t(f"category.{cat}", lang), "score": result.categories.get(cat),
                           "score_text": charts.fmt_score(result.categories.get(cat), lang),
                           "band": charts.band(result.categories.get(cat))} for cat in CATEGORIES]
@@ -161,7 +166,7 @@ def build(result, lang: str, store=None, company: str = "", with_charts: bool = 
         "id": c.id, "title": t(f"{checks[c.id].key}.title", lang), "category": t(f"category.{c.category}", lang),
         "verdict": c.verdict, "verdict_label": _verdict(c.verdict, lang), "score": c.score,
         "score_text": charts.fmt_score(c.score, lang), "evidence": t(f"cl.evidence.{c.evidence}", lang),
-        "money": c.money_at_stake, "money_text": charts.fmt(c.money_at_stake, "money", lang),
+        "money": c.money_at_stake, "money_text": MONEY.amount_text(c.money_at_stake, c.money_kind, lang),
         "override": (_verdict(c.measured_verdict, lang) + " → " + _verdict(c.verdict, lang)) if c.override else "",
     } for c in result.checks]
 
@@ -181,7 +186,8 @@ def build(result, lang: str, store=None, company: str = "", with_charts: bool = 
         doc["plan"].append({"rank": i, "id": item["id"], "title": t(f"{key}.title", lang),
                             "verdict": item["verdict"], "verdict_label": _verdict(item["verdict"], lang),
                             "score": item["score"], "score_text": charts.fmt_score(item["score"], lang),
-                            "money": item["money_at_stake"], "money_text": charts.fmt(item["money_at_stake"], "money", lang),
+                            "money": item["money_at_stake"],
+                            "money_text": MONEY.amount_text(item["money_at_stake"], c.money_kind, lang),
                             "first_step": t(f"{key}.remedy1", lang) if c.recommendations else ""})
 
     # --- call intensity
@@ -245,8 +251,8 @@ def build(result, lang: str, store=None, company: str = "", with_charts: bool = 
             "id": c.id, "title": t(f"{key}.title", lang), "category": t(f"category.{c.category}", lang),
             "verdict": c.verdict, "verdict_label": _verdict(c.verdict, lang),
             "score_text": charts.fmt_score(c.score, lang), "evidence": t(f"cl.evidence.{c.evidence}", lang),
-            "money_text": charts.fmt(c.money_at_stake, "money", lang), "money": c.money_at_stake,
-            "money_how": t(f"{key}.money", lang) if c.money_at_stake is not None and f"{key}.money" in catalogue() else "",
+            "money_text": MONEY.amount_text(c.money_at_stake, c.money_kind, lang), "money": c.money_at_stake,
+            "money_how": MONEY.how_text(c, lang),      # the arithmetic and the basis, or why there is no figure
             "what": _t(f"{key}.what", lang), "why": _t(f"{key}.why", lang),
             "signals": [{"label": t(s.key, lang), "value": charts.fmt(s.value, s.unit, lang),
                          "bad": charts.fmt(s.bad, s.unit, lang), "good": charts.fmt(s.good, s.unit, lang),

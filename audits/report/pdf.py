@@ -184,6 +184,8 @@ def render_pdf(doc: dict) -> bytes:
                  [tr("report.score"), f"{doc['score_text']} {tr('report.of_100')}"],
                  [tr("report.at_stake"), doc["at_stake_text"]], [tr("report.generated"), doc["generated"]]],
           [2, 3], size=10)
+    if doc.get("at_stake_stock_text"):      # a stock is said apart, never added to the yearly amount
+        text(doc["at_stake_stock_text"], 8, color=MUTED)
     pdf.ln(2)
     table(None, [[c["label"], str(c["n"])] for c in doc["counts"]], [3, 1], ["L", "R"],
           styles=[[badge_style(c["verdict"]), None] for c in doc["counts"]], size=10)
@@ -333,7 +335,7 @@ def render_pdf(doc: dict) -> bytes:
         for limit in it["limits"]:
             text(limit, 8.5, h=4.4, fill=TINTS["warning"])
         if it["money_how"]:
-            text(tr("report.item.money_how", how=it["money_how"]), 8, color=MUTED, h=4)
+            text(it["money_how"], 8, color=MUTED, h=4)     # the arithmetic and the basis (audits/money.py)
         if it["answers"]:
             heading(tr("report.item.answers"), 3)
             table(None, [[a["text"], a["answer"]] for a in it["answers"]], [6, 1], ["L", "L"],

@@ -12,6 +12,7 @@ import logging
 import streamlit as st
 
 from audits import drilldown
+from audits import money as MONEY
 from audits.charts import checks as charts
 from audits.charts import details
 from audits.checks import REGISTRY
@@ -112,7 +113,7 @@ def header(c, lang: str) -> None:
         if c.override:
             st.caption(t("checklist.override_title", lang) + " ✎")
     cols[2].metric(t("checklist.evidence", lang), t(f"cl.evidence.{c.evidence}", lang))
-    cols[3].metric(t("checklist.money", lang), charts.fmt(c.money_at_stake, "money", lang))
+    cols[3].metric(t("checklist.money", lang), MONEY.amount_text(c.money_at_stake, c.money_kind, lang))
 
 
 def explanation(c, lang: str) -> None:
@@ -226,18 +227,18 @@ def remedies(c, lang: str) -> None:
 
 
 def money(c, lang: str) -> None:
-    """The money at stake (also in the header) and how it is computed."""
-    check = check_of(c.id)
-    if check.money is None and c.money_at_stake is None:
+    """The money at stake (also in the header), its arithmetic and its basis (audits/money.py)."""
+    if c.money_kind is None and c.money_at_stake is None:
         return
     st.subheader(t("checklist.money", lang))
     if c.money_at_stake is None:
-        st.caption(t("checklist.money_none", lang))
+        st.caption(c.money_basis or t("checklist.money_none", lang))
         return
-    st.markdown(f"**{charts.fmt(c.money_at_stake, 'money', lang)}**")
-    how = f"{check.key}.money"
-    if how in catalogue():
-        st.caption(t("checklist.money_how", lang, how=t(how, lang)))
+    st.markdown(f"**{MONEY.amount_text(c.money_at_stake, c.money_kind, lang)}**")
+    if c.money_formula:
+        st.markdown(t("money.formula_label", lang, formula=c.money_formula))
+    if c.money_basis:
+        st.caption(t("money.basis_label", lang, basis=c.money_basis))
 
 
 # --- drill-down lists ---------------------------------------------------------------------------

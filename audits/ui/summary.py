@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from audits import answers as answers_file
+from audits import money as MONEY
 from audits.audit import score_coverage
 from audits.charts import checks as charts
 from audits.i18n import t
@@ -33,12 +34,18 @@ def overall(result, lang: str) -> None:
         st.warning(limit.text(lang), icon=":material/event_busy:")
     total = len(result.checks)
     assessed = sum(c.verdict != "not_assessed" for c in result.checks)
-    at_stake = sum(c.money_at_stake or 0 for c in result.checks if c.verdict in ("warning", "critical"))
+    totals = result.money or {}
     verdict = charts.band(result.score)
     cols = st.columns([1, 1, 1, 2], vertical_alignment="center")
     cols[0].metric(t("summary.score", lang), charts.fmt_score(result.score, lang), help=t("summary.of_100", lang))
     cols[1].metric(t("summary.assessed", lang), f"{assessed} / {total}")
-    cols[2].metric(t("summary.at_stake", lang), charts.fmt(at_stake or None, "money", lang))
+    # The yearly flows of the items that need work; a stock (stale deals) is said apart, never added.
+    cols[2].metric(t("money.headline_flow", lang), charts.fmt(totals.get("flow_per_year"), "money", lang),
+                   help=t("money.headline_flow_help", lang,
+                          items=MONEY.headline_items(totals.get("flow_checks") or [])))
+    if totals.get("stock") is not None:
+        cols[2].caption(t("money.headline_stock", lang, amount=charts.fmt(totals["stock"], "money", lang),
+                          items=MONEY.headline_items(totals["stock_checks"])))
     with cols[3]:
         if result.score is None and assessed:
             st.info(score_coverage(result, lang), icon=":material/rule:")
@@ -72,7 +79,7 @@ def plan_rows(result, lang: str) -> list[dict]:
     return [{_col("rank", lang): i, _col("item", lang): f"{p['id']}. {p['title']}",
              _col("verdict", lang): verdict_label(p["verdict"], lang),
              _col("score", lang): charts.fmt_score(p["score"], lang),
-             _col("money", lang): charts.fmt(p["money_at_stake"], "money", lang),
+             _col("money", lang): MONEY.amount_text(p["money_at_stake"], p.get("money_kind"), lang),
              _col("first_step", lang): p["first_step"]} for i, p in enumerate(result.plan, 1)]
 
 
@@ -84,6 +91,26 @@ def plan(result, lang: str) -> None:
     st.caption(t("summary.plan_text", lang))
     # A table, not a grid: the titles and first steps are sentences and must wrap, not be cut.
     st.table(plan_rows(result, lang), hide_index=True, border="horizontal")
+    money_how(result, lang)
+
+
+def money_how_rows(result, lang: str) -> list[str]:
+    """Beside each figure of the plan: its arithmetic and basis (or why an item has none)."""
+    by_id = {c.id: c for c in result.checks}
+    out = []
+    for p in result.plan:
+        c = by_id[p["id"]]
+        if c.money_basis or c.money_formula:
+            out.append(f"**{c.id}. {c.title} — {MONEY.amount_text(c.money_at_stake, c.money_kind, lang)}.** "
+                       + MONEY.how_text(c, lang))
+    return out
+
+
+def money_how(result, lang: str) -> None:
+    rows = money_how_rows(result, lang)
+    if rows:
+        with st.expander(t("money.how_title", lang), expanded=True):
+            st.markdown("\n\n".join(rows))     # catalogue texts and numbers only: no upload text
 
 
 def glance_rows(result, lang: str) -> list[dict]:

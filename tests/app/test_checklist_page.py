@@ -140,3 +140,14 @@ def test_the_seeds_numbers_read_beside_the_signals(at):
                     and {title for title, _ in detail_tables(c, lg)} <= labels)
         assert detail_lines(c, lang) or detail_tables(c, lang), number
     assert t("detail.speed_to_lead_by_channel", lang) in labels
+
+
+def test_an_item_shows_its_money_with_the_arithmetic_and_the_basis(at):
+    from audits import money
+    jump(at, 28)
+    c = result(at).check(28)
+    assert score_metric(at, "checklist.money") == money.amount_text(c.money_at_stake, c.money_kind, "en")
+    assert any(c.money_formula in m.value for m in at.markdown)
+    assert any(c.money_basis in m.value for m in at.caption)
+    jump(at, 18)                                # no figure: the reason is said
+    assert any(result(at).check(18).money_basis in m.value for m in at.caption)

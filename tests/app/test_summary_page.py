@@ -75,3 +75,18 @@ def test_the_sidebar_filters_narrow_the_audit_and_clear(at):
     at.sidebar.button(key="_flt_clear").click().run()
     assert not at.exception
     assert at.session_state["scope"] is None and result(at).scope is None
+
+
+def test_the_money_headline_is_yearly_with_stocks_apart_and_each_figure_shows_its_arithmetic(at):
+    from audits import money
+    res = result(at)
+    labels = {m.label: m.value for m in at.metric}
+    flow = res.money["flow_per_year"]
+    assert flow is not None and labels[t("money.headline_flow", "en")] == f"{flow:,.0f}"
+    if res.money["stock"] is not None:          # the stock is said apart, not added
+        assert any(f"{res.money['stock']:,.0f}" in c.value for c in at.caption)
+    how = "\n".join(m.value for m in at.markdown)
+    for p in res.plan:
+        c = res.check(p["id"])
+        if c.money_formula:
+            assert c.money_formula in how and money.amount_text(c.money_at_stake, c.money_kind, "en") in how
