@@ -26,9 +26,12 @@ When the two tables of a join share no day, the metrics of that join are unknown
 limit on the checks that read them, and the audit withholds those metrics from them (`withheld`, as
 audits/history.py withholds a window longer than the history); the check's other metrics still count.
 When they overlap only in part (more than PARTIAL_FROM of either table's dated rows fall outside the
-common days) a `periods_partial` limit gives the common days and the share of each table inside them,
-and the audit measures that join's metrics over the common days only (`shared_metrics`: the audit's
-scope narrowed to them for both tables). Plans and tasks are set ahead (AHEAD): their rows after the
+common days) the limit gives the common days and the share of each table inside them. A side-by-side
+join (Join.side_by_side: deals per call, plan against revenue) is then measured over the common days
+only (`periods_partial`; `shared_metrics`: the audit's scope narrowed to them for both tables). The
+others read one table against the other's history (orders before a call, after a meeting, before a
+deal): cut to the common days, an existing client would turn new, so they keep all rows and their
+limit says plainly that the figure mixes periods (`periods_mixed`). Plans and tasks are set ahead (AHEAD): their rows after the
 common days are the future, not a gap, and are kept. A task follows its deal (FOLLOWS): deals and
 tasks have common days from the first deal opened to the last task due.
 
@@ -90,6 +93,12 @@ class Join:
     a: str                      # table names (or REVENUE)
     b: str
     metrics: tuple[str, ...]    # the metrics of that query that compare rows of a with rows of b
+    # Side by side: both tables' rows are counted over the same days, so on a partial overlap the
+    # metrics are measured over the common days (`periods_partial`). Otherwise one table is the history
+    # the other is read against (a client's orders before a call, a meeting's client's orders after
+    # it): cutting that history to the common days would change the answer (an existing client turns
+    # "new"), so the metrics read all rows and say that they mix periods (`periods_mixed`).
+    side_by_side: bool = False
 
 
 # Each metric that compares rows of two dated tables, declared once (a metric is in at most one join);
@@ -105,11 +114,12 @@ JOINS: tuple[Join, ...] = (
     # A call is with a new or an existing client by the client's first order before the call's day.
     Join("calls_client_kind", "calls", "orders", ("calls_client_kind",)),
     # Deals a manager opened per answered call of his: calls and deals counted side by side.
-    Join("calls_deal_conversion", "calls", "deals", ("calls_deal_conversion",)),
-    # Plan against revenue month by month (plan_fact).
+    Join("calls_deal_conversion", "calls", "deals", ("calls_deal_conversion",), side_by_side=True),
+    # Plan against revenue month by month (plan_fact): each month's plan beside that month's revenue.
     Join("plan_fulfilment", "plans", REVENUE,
-         ("plan_manager_months", "plan_below80_share", "plan_below90_share", "plan_below100_share")),
-    Join("plan_evenness_by_team", "plans", REVENUE, ("plan_evenness_by_team",)),
+         ("plan_manager_months", "plan_below80_share", "plan_below90_share", "plan_below100_share"),
+         side_by_side=True),
+    Join("plan_evenness_by_team", "plans", REVENUE, ("plan_evenness_by_team",), side_by_side=True),
     # The C clients' (ABC of orders) share of the calls and talk time, and of the meetings.
     Join("segments_effort", "calls", "orders", ("segments_c_call_share", "segments_c_talk_share")),
     Join("segments_effort", "meetings", "orders", ("segments_c_meeting_share",)),
@@ -203,11 +213,12 @@ def _common(a: str, a_lo: dt.date, a_hi: dt.date, b: str, b_lo: dt.date, b_hi: d
     return max(a_lo, b_lo), min(a_hi, b_hi)
 
 
-def join_limit(con, a: Side, b: Side) -> Limit | None:
+def join_limit(con, a: Side, b: Side, side_by_side: bool = True) -> Limit | None:
     """The limit on a join of `a` and `b` (params `a_key`, `b_key` name the sides in messages, as
     Message reads them): None when either has no dated row or both cover the same
-    days (within PARTIAL_FROM); `periods_disjoint` (blocking) when they share no day;
-    `periods_partial` with the common days and each side's share inside them otherwise."""
+    days (within PARTIAL_FROM); `periods_disjoint` when they share no day; otherwise, with the common
+    days and each side's share inside them, `periods_partial` (measured over the common days) for a
+    side-by-side join, `periods_mixed` (all rows, periods mixed) for the others."""
     a_lo, a_hi, a_dated, _ = _span(con, a)
     b_lo, b_hi, b_dated, _ = _span(con, b)
     if not a_dated or not b_dated:
@@ -225,7 +236,7 @@ def join_limit(con, a: Side, b: Side) -> Limit | None:
     if a_out <= PARTIAL_FROM * a_dated and b_out <= PARTIAL_FROM * b_dated:
         return None
     a_share, b_share = a_in / a_dated, b_in / b_dated
-    return Limit("periods_partial", {**base, "from": _iso(lo), "to": _iso(hi),
+    return Limit("periods_partial" if side_by_side else "periods_mixed", {**base, "from": _iso(lo), "to": _iso(hi),
                                      "a_share": round(a_share, 4), "b_share": round(b_share, 4)})
 
 
@@ -268,10 +279,11 @@ def findings(con, scope=None) -> list[Finding]:
                 a, b = _resolve(j.a, filled), _resolve(j.b, filled)
                 if a is None or b is None:
                     continue
-                if (a, b) not in cache:
-                    cache[(a, b)] = join_limit(cur, a, b)
-                if cache[(a, b)] is not None:
-                    out.append(Finding(j, a, b, cache[(a, b)]))
+                key = (a, b, j.side_by_side)
+                if key not in cache:
+                    cache[key] = join_limit(cur, a, b, j.side_by_side)
+                if cache[key] is not None:
+                    out.append(Finding(j, a, b, cache[key]))
     finally:
         cur.close()
     return out
@@ -304,14 +316,14 @@ def withheld(found: list[Finding]) -> dict[int, set[str]]:
 
 
 def shared_metrics(cur, scope, found: list[Finding], params: dict) -> dict:
-    """The metrics of each partly overlapping join measured over the days both its tables cover (and
-    the rest of `scope`); run on `cur` with no scope applied (it applies its own)."""
+    """The metrics of each partly overlapping side-by-side join measured over the days both its tables
+    cover (and the rest of `scope`); run on `cur` with no scope applied (it applies its own)."""
     from audits import metrics as M
     from audits.scope import Scope, applied
     base = scope or Scope()
     out: dict = {}
     for f in found:
-        if f.disjoint:
+        if f.limit.kind != "periods_partial":
             continue
         narrowed = Scope(base.start, base.end, base.teams, base.managers, base.days + f.days())
         with applied(cur, narrowed):

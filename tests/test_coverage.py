@@ -80,8 +80,10 @@ def test_a_check_with_two_joins_gets_a_limit_for_each():
                                   for d in ("2025-01-05", "2025-02-05", "2025-07-05")]})
     limits = coverage.check_limits(con)
     assert sorted(limits) == [2, 14, 25]                 # 2: meetings x orders, 14: calls x orders
+    # Meetings are read against their clients' orders after them (history, not side by side): the
+    # figure keeps all rows and says it mixes periods.
     assert [(x.kind, x.params["a_table"], x.params["b_table"]) for x in limits[25]] == [
-        ("periods_disjoint", "calls", "orders"), ("periods_partial", "meetings", "orders")]
+        ("periods_disjoint", "calls", "orders"), ("periods_mixed", "meetings", "orders")]
     part = limits[25][1].params
     assert (part["from"], part["to"], part["a_share"], part["b_share"]) == (
         "2025-01-05", "2025-03-01", round(2 / 3, 4), round(2 / 3, 4))
@@ -305,4 +307,22 @@ def test_tasks_due_after_every_deal_was_opened_still_belong_to_those_deals():
                       "tasks": [{"deal_id": "0", "due_at": d} for d in ("2024-12-01", "2025-03-12")]})
     [lim] = coverage.check_limits(both)[3]
     assert (lim.kind, lim.params["from"], lim.params["to"], lim.params["a_share"], lim.params["b_share"]) == (
-        "periods_partial", "2025-01-10", "2025-03-12", round(2 / 3, 4), 0.5)
+        "periods_mixed", "2025-01-10", "2025-03-12", round(2 / 3, 4), 0.5)
+
+
+def test_a_join_read_against_history_keeps_all_rows_and_says_it_mixes_periods():
+    # Orders of c0 on 2024-06-01 and 2025-01-15, calls of 2025-01-10 .. 2025-03-10 with c0. Common days
+    # 2025-01-10 .. 2025-01-15: 1 of 3 calls (0.3333), 1 of 2 orders (0.5). Cut to those days, the
+    # order of 2024-06-01 would go and the call of 01-10 would be with a "new" client; over all rows
+    # it is with an existing one (an order on a day before the call), as are the other two.
+    order_rows = [{"client_id": "c0", "ordered_at": d, "amount": 10} for d in ("2024-06-01", "2025-01-15")]
+    call_rows = [{"call_id": str(i), "started_at": d, "duration_s": 200, "manager": "A", "client_id": "c0",
+                  "phone": "+79990000000", "direction": "in"}
+                 for i, d in enumerate(("2025-01-10 10:00", "2025-02-10 10:00", "2025-03-10 10:00"))]
+    con = memory_db({"orders": order_rows, "calls": call_rows})
+    result = audit.run(con, as_of=D(2025, 3, 11), lang="en")
+    [lim] = result.check(14).limits
+    assert (lim.kind, lim.params["from"], lim.params["to"], lim.params["a_share"], lim.params["b_share"]) == (
+        "periods_mixed", "2025-01-10", "2025-01-15", round(1 / 3, 4), 0.5)
+    assert [(r["client_kind"], r["answered"]) for r in result.metrics["calls_client_kind"]] == [("existing", 3)]
+    assert "mix periods: they use all rows" in lim.text("en") and "смешивают периоды" in lim.text("ru")
