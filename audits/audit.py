@@ -123,9 +123,10 @@ def _metric_names() -> list[str]:
 def assess_check(check: Check, metrics: dict, settings: dict, entry: dict, lang: str,
                  filled: set[str] | None = None, limits: list[Limit] = (),
                  withheld: set[str] = frozenset(), periods: dict | None = None) -> CheckResult:
-    """A check's result. A blocking limit (periods that do not overlap) keeps all the data out of its
-    score, and `withheld` metrics (a window longer than the history) are unknown to it: only the
-    answers can assess what is left."""
+    """A check's result. A blocking limit keeps all the data out of its score, and `withheld` metrics
+    (a window longer than the history, tables joined over periods that do not overlap) are unknown to
+    it: its other metrics and the answers assess what is left. `periods`: the tables' periods that
+    money at stake is put on a yearly basis with."""
     answers = {q: entry[q] for q in check.questions if entry.get(q) is not None}
     if any(lim.blocking for lim in limits):
         metrics = {}
@@ -237,16 +238,23 @@ def run(con, settings: dict | None = None, answers: dict | None = None, as_of: d
             windows = history.windows(cur, as_of, settings, metrics)
             future = M.future_rows(cur, today)
             money_periods = MONEY.periods(cur, as_of)
+        # Tables joined over periods that do not overlap (those metrics withheld) or only in part
+        # (those metrics measured over the shared days).
+        joined = coverage.findings(cur, scope)
+        metrics.update(coverage.shared_metrics(cur, scope, joined, params))
     finally:
         cur.close()
     answers = {str(k): v for k, v in (answers or {}).items()}
     check_limits: dict[int, list[Limit]] = {c: list(lims) for c, (lims, _) in windows.items()}
-    coverage.add_check_limits(check_limits, con, scope)     # tables joined over periods that do not overlap
+    coverage.add_check_limits(check_limits, con, scope, joined)
+    unknown = {c: set(names) for c, (_, names) in windows.items()}
+    for number, names in coverage.withheld(joined).items():
+        unknown.setdefault(number, set()).update(names)
     if "deals" in filled:                                   # a guessed stage order, one of several pipelines
         for number in stages.STAGE_CHECKS:
             check_limits.setdefault(number, []).extend(stage_plan.limits())
     checks = [assess_check(c, metrics, settings, answers.get(str(c.id)) or {}, lang, filled,
-                           check_limits.get(c.id, []), windows.get(c.id, ([], set()))[1], money_periods)
+                           check_limits.get(c.id, []), unknown.get(c.id, set()), money_periods)
               for c in REGISTRY]
     assessed = sum(c.score is not None for c in checks)
     return AuditResult(

@@ -9,27 +9,31 @@ page, `load --json`, results.json and the audit read the same answers.
 not "in" a period (one signed up years ago still buys today), and stage history follows its deals. A
 plan row is about a whole month, so the plans' period ends on the last day of its last month.
 
-**Joins.** A check "joins" two dated tables when one of its scored findings compares rows of one with
-rows of the other (deals per answered call of the same manager; whether a call's client had ordered
-before the call). Then both must describe the same time: deals of 2016-17 beside calls of 2021 make
-"deals per call" a number about nothing. A check with several findings each read from one table (the
-head of sales' deals, tasks and calls, each against a typical seller of the same table) does not join
-them, nor does a money estimate (not a finding). Tables that are merely both needed are not joins
-either. JOINS below lists, per check, the pairs its metric queries join, each documented against the
-query that joins them; `tests/test_coverage.py` keeps the list honest against the queries' headers.
-Left out on purpose: 1 and 16 (stage history belongs to its deals, not to a period of its own); 4, 5,
-10, 11, 19 and the team split of 23 (the staff list and client cards are not dated); 26 (the head's
-deals, tasks and calls are three separate ratios); 29 (only its money at stake reads orders beside the
-calls; its findings are the calls' own). Several joins of one check each get their own limit; any
-disjoint one blocks the whole check, since its score would otherwise mix a finding about nothing in.
+**Joins.** A metric "joins" two dated tables when it compares rows of one with rows of the other
+(deals per answered call of the same manager; whether a call's client had ordered before the call).
+Then both must describe the same time: deals of 2016-17 beside calls of 2021 make "deals per call" a
+number about nothing. A check whose findings are each read from one table (the head of sales' deals,
+tasks and calls, each against a typical seller of the same table) joins nothing, nor does a money
+estimate (not a finding), nor do tables that are merely both needed. JOINS below declares, once per
+metric, the pair of tables it joins, each documented against the query that computes it; the checks
+that read a metric take its join (check_joins), and `tests/test_coverage.py` keeps the list honest
+against the queries' headers. Left out on purpose: stage history (it belongs to its deals, not to a
+period of its own); the staff list and client cards (not dated); the head's deals, tasks and calls of
+26 (three separate ratios); 29's money at stake (it reads orders beside the calls; its findings are
+the calls' own).
 
-When the two tables of a join share no day, the check's data cannot support it: a blocking
-`periods_disjoint` limit (the data evidence is dropped; the self-assessment may still score it). When
-they overlap only in part (more than PARTIAL_FROM of either table's dated rows fall outside the common
-days) a `periods_partial` caveat gives the common days and the share of each table inside them.
-Plans and tasks are set ahead (AHEAD): their rows after the common days are the future, not a gap. A
-task follows its deal (FOLLOWS): deals and tasks have common days from the first deal opened to the
-last task due.
+When the two tables of a join share no day, the metrics of that join are unknown: a `periods_disjoint`
+limit on the checks that read them, and the audit withholds those metrics from them (`withheld`, as
+audits/history.py withholds a window longer than the history); the check's other metrics still count.
+When they overlap only in part (more than PARTIAL_FROM of either table's dated rows fall outside the
+common days) the limit gives the common days and the share of each table inside them. A side-by-side
+join (Join.side_by_side: deals per call, plan against revenue) is then measured over the common days
+only (`periods_partial`; `shared_metrics`: the audit's scope narrowed to them for both tables). The
+others read one table against the other's history (orders before a call, after a meeting, before a
+deal): cut to the common days, an existing client would turn new, so they keep all rows and their
+limit says plainly that the figure mixes periods (`periods_mixed`). Plans and tasks are set ahead (AHEAD): their rows after the
+common days are the future, not a gap, and are kept. A task follows its deal (FOLLOWS): deals and
+tasks have common days from the first deal opened to the last task due.
 
 Besides: each table's period for the Data page, `load --json` and results.json (`periods`,
 `tables_info`); pairs of loaded tables whose periods share no day (`disjoint_tables`); and the
@@ -43,6 +47,7 @@ from dataclasses import dataclass
 from audits import model
 from audits.i18n import t
 from audits.limits import Limit
+from audits.scope import Days
 
 # A join is "partial" when more than this share of either table's dated rows lies outside the days
 # both tables cover: a few days' difference at the ends of two exports of "the same year" is normal
@@ -84,31 +89,54 @@ WON_DEALS = Side("deals", "closed_at", "status = 'won' and closed_at is not null
 
 @dataclass(frozen=True)
 class Join:
-    query: str        # the metric query (queries/metrics/<query>.sql) that joins them
-    a: str            # table names (or REVENUE)
+    query: str                  # the metric query (queries/metrics/<query>.sql) that joins them
+    a: str                      # table names (or REVENUE)
     b: str
+    metrics: tuple[str, ...]    # the metrics of that query that compare rows of a with rows of b
+    # Side by side: both tables' rows are counted over the same days, so on a partial overlap the
+    # metrics are measured over the common days (`periods_partial`). Otherwise one table is the history
+    # the other is read against (a client's orders before a call, a meeting's client's orders after
+    # it): cutting that history to the common days would change the answer (an existing client turns
+    # "new"), so the metrics read all rows and say that they mix periods (`periods_mixed`).
+    side_by_side: bool = False
 
 
-# check id -> the pairs of dated tables its scored findings join.
-JOINS: dict[int, tuple[Join, ...]] = {
-    # 2: "meetings, no result": a meeting counts as idle when its client placed no order after it.
-    2: (Join("clients_meetings_no_order", "meetings", "orders"),),
-    # 3: open deals without a task / with an overdue task: deals left-joined to tasks by deal_id.
-    3: (Join("crm_tasks", "deals", "tasks"),),
-    # 8: the new-client win rate: deals created after the orders' warm-up whose client had no order before.
-    8: (Join("clients_new", "deals", "orders"),),
-    # 14: a call is with a new or an existing client by the client's first order before the call's day.
-    14: (Join("calls_client_kind", "calls", "orders"),),
-    # 17: deals a manager opened per answered call of his: calls and deals counted side by side.
-    17: (Join("calls_deal_conversion", "calls", "deals"),),
-    # 20 and 23: plan against revenue month by month (plan_fact).
-    20: (Join("plan_fulfilment", "plans", REVENUE),),
-    23: (Join("plan_evenness_by_team", "plans", REVENUE),),
-    # 25: the C clients' (ABC of orders) share of the calls and of the meetings.
-    25: (Join("segments_effort", "calls", "orders"), Join("segments_effort", "meetings", "orders")),
-    # 28: open deals without a task; open deals' value against this month's plan.
-    28: (Join("crm_tasks", "deals", "tasks"), Join("pipeline_coverage", "deals", "plans")),
-}
+# Each metric that compares rows of two dated tables, declared once (a metric is in at most one join);
+# the checks that read a metric take its join (check_joins).
+JOINS: tuple[Join, ...] = (
+    # "Meetings, no result": a meeting counts as idle when its client placed no order after it.
+    Join("clients_meetings_no_order", "meetings", "orders", ("meetings_no_order_share",)),
+    # Open deals without a task / with an overdue task: deals left-joined to tasks by deal_id.
+    Join("crm_tasks", "deals", "tasks",
+         ("crm_open_no_task", "crm_open_no_task_share", "crm_open_overdue", "crm_open_overdue_share")),
+    # The new-client win rate: deals created after the orders' warm-up whose client had no order before.
+    Join("clients_new", "deals", "orders", ("clients_new_win_rate",)),
+    # A call is with a new or an existing client by the client's first order before the call's day.
+    Join("calls_client_kind", "calls", "orders", ("calls_client_kind",)),
+    # Deals a manager opened per answered call of his: calls and deals counted side by side.
+    Join("calls_deal_conversion", "calls", "deals", ("calls_deal_conversion",), side_by_side=True),
+    # Plan against revenue month by month (plan_fact): each month's plan beside that month's revenue.
+    Join("plan_fulfilment", "plans", REVENUE,
+         ("plan_manager_months", "plan_below80_share", "plan_below90_share", "plan_below100_share"),
+         side_by_side=True),
+    Join("plan_evenness_by_team", "plans", REVENUE, ("plan_evenness_by_team",), side_by_side=True),
+    # The C clients' (ABC of orders) share of the calls and talk time, and of the meetings.
+    Join("segments_effort", "calls", "orders", ("segments_c_call_share", "segments_c_talk_share")),
+    Join("segments_effort", "meetings", "orders", ("segments_c_meeting_share",)),
+    # Open deals' value against what is left of this month's plan.
+    Join("pipeline_coverage", "deals", "plans", ("pipeline_coverage", "pipeline_plan_left")),
+)
+
+
+def check_joins() -> dict[int, tuple[Join, ...]]:
+    """check id -> the joins of the metrics it reads, for the checks that read any."""
+    from audits.checks import REGISTRY
+    out = {}
+    for check in REGISTRY:
+        found = tuple(j for j in JOINS if set(j.metrics) & set(check.metrics))
+        if found:
+            out[check.id] = found
+    return out
 
 
 @dataclass(frozen=True)
@@ -185,11 +213,12 @@ def _common(a: str, a_lo: dt.date, a_hi: dt.date, b: str, b_lo: dt.date, b_hi: d
     return max(a_lo, b_lo), min(a_hi, b_hi)
 
 
-def join_limit(con, a: Side, b: Side) -> Limit | None:
+def join_limit(con, a: Side, b: Side, side_by_side: bool = True) -> Limit | None:
     """The limit on a join of `a` and `b` (params `a_key`, `b_key` name the sides in messages, as
     Message reads them): None when either has no dated row or both cover the same
-    days (within PARTIAL_FROM); `periods_disjoint` (blocking) when they share no day;
-    `periods_partial` with the common days and each side's share inside them otherwise."""
+    days (within PARTIAL_FROM); `periods_disjoint` when they share no day; otherwise, with the common
+    days and each side's share inside them, `periods_partial` (measured over the common days) for a
+    side-by-side join, `periods_mixed` (all rows, periods mixed) for the others."""
     a_lo, a_hi, a_dated, _ = _span(con, a)
     b_lo, b_hi, b_dated, _ = _span(con, b)
     if not a_dated or not b_dated:
@@ -198,7 +227,7 @@ def join_limit(con, a: Side, b: Side) -> Limit | None:
             "a_from": _iso(a_lo), "a_to": _iso(a_hi), "b_from": _iso(b_lo), "b_to": _iso(b_hi)}
     lo, hi = _common(a.table, a_lo, a_hi, b.table, b_lo, b_hi)
     if lo > hi:
-        return Limit("periods_disjoint", base, blocking=True)
+        return Limit("periods_disjoint", base)
     (a_in, a_before, a_after), (b_in, b_before, b_after) = _placement(con, a, lo, hi), _placement(con, b, lo, hi)
     # Plans and tasks are set ahead: their rows after the common days are the future, not rows missing
     # a counterpart (plan_fact compares only months inside the revenue data).
@@ -207,7 +236,7 @@ def join_limit(con, a: Side, b: Side) -> Limit | None:
     if a_out <= PARTIAL_FROM * a_dated and b_out <= PARTIAL_FROM * b_dated:
         return None
     a_share, b_share = a_in / a_dated, b_in / b_dated
-    return Limit("periods_partial", {**base, "from": _iso(lo), "to": _iso(hi),
+    return Limit("periods_partial" if side_by_side else "periods_mixed", {**base, "from": _iso(lo), "to": _iso(hi),
                                      "a_share": round(a_share, 4), "b_share": round(b_share, 4)})
 
 
@@ -216,41 +245,103 @@ def _filled(con) -> set[str]:
     return filled_tables(con)
 
 
-def check_limits(con, scope=None) -> dict[int, list[Limit]]:
-    """For each check of JOINS whose joined tables hold dated rows: a limit per join whose periods do
-    not overlap or overlap only in part (on the slice of the data in `scope`, when given)."""
+@dataclass(frozen=True)
+class Finding:
+    """A join whose tables' periods do not overlap (`periods_disjoint`) or overlap only in part
+    (`periods_partial`), with the sides its tables stand for."""
+    join: Join
+    a: Side
+    b: Side
+    limit: Limit
+
+    @property
+    def disjoint(self) -> bool:
+        return self.limit.kind == "periods_disjoint"
+
+    def days(self) -> tuple[Days, ...]:
+        """The shared days as a scope restriction of both sides (rows set ahead keep their future)."""
+        lo, hi = (dt.date.fromisoformat(self.limit.params[k]) for k in ("from", "to"))
+        return tuple(Days(side.table, side.column, lo, None if side.table in AHEAD else hi)
+                     for side in (self.a, self.b))
+
+
+def findings(con, scope=None) -> list[Finding]:
+    """Every join (of JOINS) whose tables hold dated rows and whose periods do not overlap or overlap
+    only in part, on the slice of the data in `scope` when given."""
     from audits.scope import applied
     cur = con.cursor()
     try:
         with applied(cur, scope):
             filled = _filled(cur)
             cache: dict[tuple, Limit | None] = {}
-            out: dict[int, list[Limit]] = {}
-            for check_id, joins in JOINS.items():
-                for j in joins:
-                    a, b = _resolve(j.a, filled), _resolve(j.b, filled)
-                    if a is None or b is None:
-                        continue
-                    if (a, b) not in cache:
-                        cache[(a, b)] = join_limit(cur, a, b)
-                    if cache[(a, b)] is not None and cache[(a, b)] not in out.get(check_id, []):
-                        out.setdefault(check_id, []).append(cache[(a, b)])
+            out = []
+            for j in JOINS:
+                a, b = _resolve(j.a, filled), _resolve(j.b, filled)
+                if a is None or b is None:
+                    continue
+                key = (a, b, j.side_by_side)
+                if key not in cache:
+                    cache[key] = join_limit(cur, a, b, j.side_by_side)
+                if cache[key] is not None:
+                    out.append(Finding(j, a, b, cache[key]))
     finally:
         cur.close()
     return out
 
 
-def add_check_limits(limits: dict[int, list[Limit]], con, scope=None) -> None:
+def check_limits(con, scope=None, found: list[Finding] | None = None) -> dict[int, list[Limit]]:
+    """For each check reading a metric of JOINS whose joined tables hold dated rows: a limit per join
+    whose periods do not overlap or overlap only in part (on the slice of the data in `scope`)."""
+    found = findings(con, scope) if found is None else found
+    out: dict[int, list[Limit]] = {}
+    for check_id, joins in check_joins().items():
+        for f in found:
+            if f.join in joins and f.limit not in out.get(check_id, []):
+                out.setdefault(check_id, []).append(f.limit)
+    return out
+
+
+def withheld(found: list[Finding]) -> dict[int, set[str]]:
+    """Per check, the metrics it reads that join tables whose periods share no day: unknown to it
+    (its other metrics still count)."""
+    from audits.checks import REGISTRY
+    reads_of = {c.id: set(c.metrics) for c in REGISTRY}
+    out: dict[int, set[str]] = {}
+    for check_id, joins in check_joins().items():
+        reads = reads_of[check_id]
+        names = {m for f in found if f.disjoint and f.join in joins for m in f.join.metrics} & reads
+        if names:
+            out[check_id] = names
+    return out
+
+
+def shared_metrics(cur, scope, found: list[Finding], params: dict) -> dict:
+    """The metrics of each partly overlapping side-by-side join measured over the days both its tables
+    cover (and the rest of `scope`); run on `cur` with no scope applied (it applies its own)."""
+    from audits import metrics as M
+    from audits.scope import Scope, applied
+    base = scope or Scope()
+    out: dict = {}
+    for f in found:
+        if f.limit.kind != "periods_partial":
+            continue
+        narrowed = Scope(base.start, base.end, base.teams, base.managers, base.days + f.days())
+        with applied(cur, narrowed):
+            out.update(M.compute(cur, f.join.metrics, params))
+    return out
+
+
+def add_check_limits(limits: dict[int, list[Limit]], con, scope=None, found: list[Finding] | None = None) -> None:
     """Adds check_limits(con, scope) to `limits` (the audit's per-check limits), after what is there."""
-    for check_id, found in check_limits(con, scope).items():
-        limits.setdefault(check_id, []).extend(found)
+    for check_id, lims in check_limits(con, scope, found).items():
+        limits.setdefault(check_id, []).extend(lims)
 
 
 def checks_joining(a: str, b: str) -> list[int]:
     """The checks that join tables `a` and `b` (either order; revenue counts as orders)."""
     def names(j: Join) -> set[str]:
         return {"orders" if n == REVENUE else n for n in (j.a, j.b)}
-    return sorted(c for c, joins in JOINS.items() if any(names(j) == {a, b} for j in joins))
+    return sorted(c for c, joins in check_joins().items() if any(names(j) == {a, b} for j in joins))
 
 
 def disjoint_tables(con) -> list[dict]:

@@ -18,7 +18,7 @@ from audits.ingest.errors import Message
 
 @dataclass(frozen=True)
 class Limit:
-    kind: str                          # short_history | periods_disjoint | periods_partial | stage_order | ...
+    kind: str                          # short_history | periods_disjoint | periods_partial | periods_mixed | stage_order | ...
     params: dict = field(default_factory=dict)
     blocking: bool = False
 

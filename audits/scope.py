@@ -18,16 +18,39 @@ PERIOD_COLUMN = {t: model.EVENT_TS[t] for t in model.PERIOD_TABLES}
 
 
 @dataclass(frozen=True)
+class Days:
+    """Rows of `table` whose day by `column` lies in start..end (both included; `end` None: no upper
+    bound). A plan row is about its whole month: it is in when that month touches start..end.
+    audits.coverage uses it to measure a join over the days both its tables cover."""
+    table: str
+    column: str
+    start: dt.date
+    end: dt.date | None = None
+
+    def condition(self) -> str:
+        # Literals made from date objects, never text from a user (a view cannot take parameters).
+        lo = f"DATE '{self.start.isoformat()}'"
+        first, last = (self.column, f"last_day(CAST({self.column} AS DATE))") if self.table == "plans" \
+            else (self.column, self.column)
+        out = f"{last} >= {lo}"
+        if self.end is not None:
+            out += f" and {first} < DATE '{(self.end + dt.timedelta(days=1)).isoformat()}'"
+        return out
+
+
+@dataclass(frozen=True)
 class Scope:
-    """A period (both ends included) and some teams or managers; empty parts mean "all"."""
+    """A period (both ends included) and some teams or managers; empty parts mean "all". `days`:
+    further per-table day ranges (internal: the shared days of two joined tables)."""
     start: dt.date | None = None
     end: dt.date | None = None
     teams: tuple[str, ...] = ()
     managers: tuple[str, ...] = ()
+    days: tuple[Days, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not (self.start or self.end or self.teams or self.managers)
+        return not (self.start or self.end or self.teams or self.managers or self.days)
 
 
 def options(con) -> dict:
@@ -53,6 +76,7 @@ def _conditions(table: str, scope: Scope) -> list[str]:
         out.append(f"{ts} < DATE '{dt.date.isoformat(scope.end + dt.timedelta(days=1))}'")
     if table in model.WITH_MANAGER and table != "clients" and (scope.teams or scope.managers):
         out.append("manager in (select manager from _scope_managers)")
+    out += [d.condition() for d in scope.days if d.table == table]
     if table == "stage_history" and (scope.start or scope.end or scope.teams or scope.managers):
         out.append("deal_id in (select deal_id from deals)")     # the history of the deals in scope
     return out

@@ -42,12 +42,12 @@ def test_periods_run_from_the_first_to_the_last_event_and_plans_to_the_end_of_th
     assert p["calls"].to_json() == {"from": "2025-01-10", "to": "2025-03-31"}
 
 
-def test_calls_and_deals_that_share_no_day_block_the_check_that_joins_them():
+def test_calls_and_deals_that_share_no_day_limit_the_check_that_joins_them():
     con = memory_db({"calls": calls("2021-01-01", "2021-03-31"), "deals": deals("2016-10-20", "2017-12-27")})
     limits = coverage.check_limits(con)
     assert list(limits) == [17]                          # only check 17 joins calls and deals
     [lim] = limits[17]
-    assert (lim.kind, lim.blocking) == ("periods_disjoint", True)
+    assert (lim.kind, lim.blocking) == ("periods_disjoint", False)
     body = lim.to_json("en")
     assert {k: body[k] for k in ("a_table", "b_table", "a_from", "a_to", "b_from", "b_to")} == {
         "a_table": "calls", "b_table": "deals", "a_from": "2021-01-01", "a_to": "2021-03-31",
@@ -66,8 +66,8 @@ def test_a_partial_overlap_gives_the_common_days_and_each_tables_share_inside_th
     assert (lim.kind, lim.blocking) == ("periods_partial", False)
     assert {k: lim.params[k] for k in ("from", "to", "a_share", "b_share")} == {
         "from": "2025-03-01", "to": "2025-04-10", "a_share": 0.5, "b_share": 0.5}
-    assert "Both cover only 2025-03-01 to 2025-04-10, which holds 50% of the rows of calls and 50% of deals" \
-        in lim.text("en")
+    assert "measured over the shared days 2025-03-01 to 2025-04-10 only, which hold 50% of the rows of calls " \
+        "and 50% of deals" in lim.text("en")
 
 
 def test_a_check_with_two_joins_gets_a_limit_for_each():
@@ -80,8 +80,10 @@ def test_a_check_with_two_joins_gets_a_limit_for_each():
                                   for d in ("2025-01-05", "2025-02-05", "2025-07-05")]})
     limits = coverage.check_limits(con)
     assert sorted(limits) == [2, 14, 25]                 # 2: meetings x orders, 14: calls x orders
+    # Meetings are read against their clients' orders after them (history, not side by side): the
+    # figure keeps all rows and says it mixes periods.
     assert [(x.kind, x.params["a_table"], x.params["b_table"]) for x in limits[25]] == [
-        ("periods_disjoint", "calls", "orders"), ("periods_partial", "meetings", "orders")]
+        ("periods_disjoint", "calls", "orders"), ("periods_mixed", "meetings", "orders")]
     part = limits[25][1].params
     assert (part["from"], part["to"], part["a_share"], part["b_share"]) == (
         "2025-01-05", "2025-03-01", round(2 / 3, 4), round(2 / 3, 4))
@@ -157,8 +159,8 @@ def test_the_page_warning_names_both_tables_their_periods_and_the_checks():
     assert [(p["a"], p["b"], p["checks"]) for p in pairs] == [("deals", "calls", [17]), ("deals", "nps", [])]
     assert coverage.disjoint_text(pairs[0], "en") == (
         "The periods of two tables do not overlap: deals from 2016-10-20 to 2017-12-27, calls from 2021-01-01 "
-        "to 2021-03-31. Item 17 compares these tables, so it is not assessed from the data. Upload both "
-        "exports for the same period.")
+        "to 2021-03-31. Item 17 compares these tables; those figures are left out, the rest of the item still "
+        "counts. Upload both exports for the same period.")
     assert "Пункт 17 сравнивает эти таблицы" in coverage.disjoint_text(pairs[0], "ru")
 
 
@@ -197,35 +199,95 @@ def test_tables_info_gives_each_tables_period_and_missing_columns():
     assert coverage.tables_info(con) == {"nps": {"period": {"from": None, "to": None}, "missing_columns": []}}
 
 
-def test_every_join_is_documented_by_a_query_that_reads_both_tables_and_feeds_the_check():
-    checks = {c.id: c for c in REGISTRY}
-    for check_id, joins in coverage.JOINS.items():
-        for j in joins:
-            sql = (ROOT / "queries" / "metrics" / f"{j.query}.sql").read_text(encoding="utf-8")
-            returns = re.search(r"^-- returns: (.+)$", sql, re.M).group(1).replace(",", " ").split()
-            assert set(returns) & set(checks[check_id].metrics), (check_id, j.query)
-            for table in (j.a, j.b):
-                word = "plan_fact" if table == coverage.REVENUE else table
-                assert re.search(rf"\b(stg_)?{word}", sql), (check_id, j.query, table)
+def test_every_join_is_documented_by_a_query_that_reads_both_tables_and_returns_its_metrics():
+    declared = [m for j in coverage.JOINS for m in j.metrics]
+    assert len(declared) == len(set(declared))                     # a metric is in one join at most
+    for j in coverage.JOINS:
+        sql = (ROOT / "queries" / "metrics" / f"{j.query}.sql").read_text(encoding="utf-8")
+        returns = re.search(r"^-- returns: (.+)$", sql, re.M).group(1).replace(",", " ").split()
+        assert set(j.metrics) <= set(returns), j
+        for table in (j.a, j.b):
+            word = "plan_fact" if table == coverage.REVENUE else table
+            assert re.search(rf"\b(stg_)?{word}", sql), (j.query, table)
 
 
-def test_the_audit_drops_the_data_of_a_check_whose_tables_do_not_overlap():
-    january = [f"2021-01-{d:02d} 10:00" for d in range(1, 32)]      # 31 calls a manager (30 needed)
-    talk = calls(*january, manager="A", duration=60) + calls(*january, manager="B", duration=300)
+def test_the_checks_take_the_joins_of_the_metrics_they_read():
+    joins = coverage.check_joins()
+    assert sorted(joins) == [2, 3, 8, 14, 17, 20, 23, 25, 28]
+    assert [(j.a, j.b) for j in joins[25]] == [("calls", "orders"), ("meetings", "orders")]
+    assert [j.query for j in joins[28]] == ["crm_tasks", "pipeline_coverage"]
 
+
+JANUARY = [f"2021-01-{d:02d} 10:00" for d in range(1, 32)]           # 31 calls a manager
+TALK = calls(*JANUARY, manager="A", duration=60) + calls(*JANUARY, manager="B", duration=300)
+
+
+def test_disjoint_periods_withhold_only_the_metrics_that_join_those_tables():
     def check17(deal_days):
-        con = memory_db({"calls": talk, "deals": deals(*deal_days, manager="A") + deals(*deal_days, manager="B")})
+        con = memory_db({"calls": TALK, "deals": deals(*deal_days, manager="A") + deals(*deal_days, manager="B")})
         result = audit.run(con, as_of=D(2021, 2, 1), lang="en")
         return result, result.check(17)
 
+    # Same time: call length spread 5 min / 1 min = 5.0 (score 0, at or past the bad 3.0); deals per
+    # call 2 / 31 against 2 / 31 = 1.0 (score 100, at or below the good 1.5): data score (0 + 100) / 2.
     _, same_time = check17(["2021-01-01", "2021-01-31"])
-    assert same_time.data_score is not None and same_time.limits == []
+    assert [(s.key, s.value, s.score) for s in same_time.signals] == [
+        ("signal.scripts.length_spread", 5.0, 0.0), ("signal.scripts.deal_spread", 1.0, 100.0)]
+    assert same_time.data_score == 50.0 and same_time.limits == []
+    # Deals of 2016-17 beside calls of 2021: deals per call is withheld, the call lengths still count:
+    # the data score is the length spread's alone, 0.
     result, apart = check17(["2016-10-20", "2017-12-27"])
-    assert apart.verdict == "not_assessed" and apart.data_score is None and apart.signals == []
-    assert [lim.kind for lim in apart.limits] == ["periods_disjoint"]
+    assert [(s.key, s.value, s.score) for s in apart.signals] == [("signal.scripts.length_spread", 5.0, 0.0)]
+    assert apart.data_score == 0.0 and apart.verdict == "critical"
+    assert apart.metrics["calls_deal_conversion"] is None and apart.metrics["calls_by_manager"] is not None
+    assert [(lim.kind, lim.blocking) for lim in apart.limits] == [("periods_disjoint", False)]
     [lim17] = next(c for c in audit.to_json(result)["checks"] if c["id"] == 17)["limits"]
     assert (lim17["kind"], lim17["blocking"], lim17["a_from"], lim17["b_to"]) == (
-        "periods_disjoint", True, "2021-01-01", "2017-12-27")
+        "periods_disjoint", False, "2021-01-01", "2017-12-27")
+    assert "they are left out of this item; the rest of it still counts" in lim17["text"]
+
+
+def test_a_partial_overlap_measures_the_joined_metrics_over_the_shared_days():
+    # Calls 2021-01-01 .. 01-31 (31 a manager); deals of A on 01-10, 01-20, 05-01, 05-02, 05-04 and of
+    # B on 01-15, 05-03. Common days 01-10 .. 01-31: calls 10..31 = 22 a manager (44 of 62 = 0.7097),
+    # deals 01-10, 01-20, 01-15 = 3 of 7 (0.4286).
+    a_days = ["2021-01-10", "2021-01-20", "2021-05-01", "2021-05-02", "2021-05-04"]
+    con = memory_db({"calls": TALK, "deals": deals(*a_days, manager="A") + deals("2021-01-15", "2021-05-03", manager="B")})
+    result = audit.run(con, settings={"calls_manager_min": 10}, as_of=D(2021, 6, 1), lang="en")
+    # Over the shared days: A 2 deals / 22 answered calls, B 1 / 22 (over all rows it would be
+    # 5 / 31 and 2 / 31, a spread of 2.5).
+    assert result.metrics["calls_deal_conversion"] == [
+        {"manager": "A", "answered": 22, "deals": 2, "deals_per_call": float(f"{2 / 22:.12g}")},
+        {"manager": "B", "answered": 22, "deals": 1, "deals_per_call": float(f"{1 / 22:.12g}")}]
+    c17 = result.check(17)
+    assert c17.metrics["calls_deal_conversion"] == result.metrics["calls_deal_conversion"]
+    # Deal spread (2 / 22) / (1 / 22) = 2.0: score 100 * (3.0 - 2.0) / (3.0 - 1.5) = 66.7. Call lengths
+    # stay over all rows (5.0, score 0).
+    assert [(s.key, round(s.value, 9), s.score) for s in c17.signals] == [
+        ("signal.scripts.length_spread", 5.0, 0.0), ("signal.scripts.deal_spread", 2.0, 66.7)]
+    [lim] = c17.limits
+    assert (lim.kind, lim.params["from"], lim.params["to"], lim.params["a_share"], lim.params["b_share"]) == (
+        "periods_partial", "2021-01-10", "2021-01-31", round(44 / 62, 4), round(3 / 7, 4))
+    assert "measured over the shared days 2021-01-10 to 2021-01-31 only, which hold 71% of the rows of calls " \
+           "and 43% of deals" in lim.text("en")
+    assert "посчитаны только по общим дням — с 2021-01-10 по 2021-01-31" in lim.text("ru")
+    # The calls' own metrics still count all 62 calls.
+    assert result.metrics["calls_total"] == 62
+
+
+def test_plans_set_ahead_keep_their_future_months_over_the_shared_days():
+    # Plans Jan 2024 .. Dec 2025 (100 a month), orders of A 2025-01-05 .. 2025-06-20 (10 each).
+    # Common days 2025-01-05 .. 2025-06-20 (12 of 24 plan months before: partial). Over them the plan
+    # months Jan .. Jun 2025 and the months after (set ahead) stay, 2024 goes. Complete months before
+    # July with a plan and revenue data: Jan .. Jun 2025, 6 manager-months, each 10 / 100 = 0.1 of
+    # plan: all below 80 %.
+    months = [f"{y}-{m:02d}-01" for y in (2024, 2025) for m in range(1, 13)]
+    order_rows = [{"client_id": "c", "ordered_at": f"2025-{m:02d}-{d}", "amount": 10, "manager": "A"}
+                  for m, d in ((1, "05"), (2, "10"), (3, "10"), (4, "10"), (5, "10"), (6, "20"))]
+    con = memory_db({"orders": order_rows, "plans": plans(*months)})
+    result = audit.run(con, as_of=D(2025, 7, 1), lang="en")
+    assert [lim.kind for lim in result.check(20).limits] == ["periods_partial"]
+    assert (result.metrics["plan_manager_months"], result.metrics["plan_below80_share"]) == (6, 1.0)
 
 
 def test_tasks_due_after_every_deal_was_opened_still_belong_to_those_deals():
@@ -245,4 +307,22 @@ def test_tasks_due_after_every_deal_was_opened_still_belong_to_those_deals():
                       "tasks": [{"deal_id": "0", "due_at": d} for d in ("2024-12-01", "2025-03-12")]})
     [lim] = coverage.check_limits(both)[3]
     assert (lim.kind, lim.params["from"], lim.params["to"], lim.params["a_share"], lim.params["b_share"]) == (
-        "periods_partial", "2025-01-10", "2025-03-12", round(2 / 3, 4), 0.5)
+        "periods_mixed", "2025-01-10", "2025-03-12", round(2 / 3, 4), 0.5)
+
+
+def test_a_join_read_against_history_keeps_all_rows_and_says_it_mixes_periods():
+    # Orders of c0 on 2024-06-01 and 2025-01-15, calls of 2025-01-10 .. 2025-03-10 with c0. Common days
+    # 2025-01-10 .. 2025-01-15: 1 of 3 calls (0.3333), 1 of 2 orders (0.5). Cut to those days, the
+    # order of 2024-06-01 would go and the call of 01-10 would be with a "new" client; over all rows
+    # it is with an existing one (an order on a day before the call), as are the other two.
+    order_rows = [{"client_id": "c0", "ordered_at": d, "amount": 10} for d in ("2024-06-01", "2025-01-15")]
+    call_rows = [{"call_id": str(i), "started_at": d, "duration_s": 200, "manager": "A", "client_id": "c0",
+                  "phone": "+79990000000", "direction": "in"}
+                 for i, d in enumerate(("2025-01-10 10:00", "2025-02-10 10:00", "2025-03-10 10:00"))]
+    con = memory_db({"orders": order_rows, "calls": call_rows})
+    result = audit.run(con, as_of=D(2025, 3, 11), lang="en")
+    [lim] = result.check(14).limits
+    assert (lim.kind, lim.params["from"], lim.params["to"], lim.params["a_share"], lim.params["b_share"]) == (
+        "periods_mixed", "2025-01-10", "2025-01-15", round(1 / 3, 4), 0.5)
+    assert [(r["client_kind"], r["answered"]) for r in result.metrics["calls_client_kind"]] == [("existing", 3)]
+    assert "mix periods: they use all rows" in lim.text("en") and "смешивают периоды" in lim.text("ru")

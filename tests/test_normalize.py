@@ -97,3 +97,35 @@ def test_date_and_time_columns_combine_into_one_timestamp():
     expr = n._date_and_time(["d", "tm"], {"d": "VARCHAR", "tm": "VARCHAR"},
                             {"d": ["05.01.2025"], "tm": ["19:12:01"]})
     assert con.execute(f"SELECT {expr} FROM t").fetchone()[0] == datetime(2025, 1, 5, 19, 12, 1)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("Петров И.\r", "Петров И."),
+    ("Петров  И.", "Петров И."),
+    ("\u00a0Петров\u00a0И.\t", "Петров И."),
+    ("Петров\r\nИ.", "Петров И."),
+    ("\u202fПетров И.", "Петров И."),
+    (" \r\n\t", None),
+])
+def test_text_loses_whitespace_at_the_ends_and_collapses_it_inside(value, expected):
+    assert one(lambda col, _t: n.text_expr(col), value) == expected
+
+
+def test_a_mangled_manager_spelling_cannot_take_over_the_clean_one(tmp_path):
+    # Three rows spell the manager "Петров И." with a carriage return or a doubled space, one cleanly:
+    # all four load as "Петров И.", so the most frequent spelling is the clean one.
+    import csv
+
+    from audits.store import Input, Store
+    path = tmp_path / "deals.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, quoting=csv.QUOTE_ALL)
+        w.writerow(["deal_id", "stage", "manager", "amount", "created_at"])
+        for i, name in enumerate(["Петров И.\r", "Петров  И.", "Петров И.\r", "Петров И."]):
+            w.writerow([str(i + 1), "New", name, "100", f"2025-01-0{i + 1}"])
+    store = Store(memory_limit=None, threads=1)
+    try:
+        store.add([Input(name=path.name, path=path)])
+        assert store.con.execute("select manager, count(*) from deals group by 1").fetchall() == [("Петров И.", 4)]
+    finally:
+        store.close()

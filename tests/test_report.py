@@ -462,3 +462,67 @@ def test_hostile_names_are_plain_text_in_pdf(hostile):
         assert squash(value) in text, value
     assert squash(LONG) not in text
     assert b"/JavaScript" not in pdf and b"/URI" not in pdf
+
+
+# --- the data section: periods, missing columns, the funnel's stage order ------------------------------
+
+@pytest.fixture(scope="module")
+def data_section():
+    from audits import coverage
+    from audits.memdb import memory_db
+    # Deals opened 2016-10-20 .. 2016-11-23 with no stage history, no lost reason and no discount (stage order guessed from
+    # the names); calls of 2021.
+    con = memory_db({
+        "deals": [{"deal_id": str(i), "stage": stage, "status": status, "manager": "A", "amount": 100.0,
+                   "created_at": f"2016-1{i % 2}-2{i}", "closed_at": "2017-12-27" if status != "open" else None}
+                  for i, (stage, status) in enumerate([("Prospecting", "open"), ("Engaging", "open"),
+                                                       ("Won", "won"), ("Lost", "lost")])],
+        "calls": [{"call_id": str(i), "started_at": f"2021-01-0{i + 1} 10:00", "duration_s": 60, "manager": "A",
+                   "direction": "out"} for i in range(3)],
+    })
+    tables = {name: {"rows": None, "files": [], "preset": None, "mapping": {}, **info}
+              for name, info in coverage.tables_info(con).items()}
+    out = {}
+    for lang in ("en", "ru"):
+        result = audit.run(con, lang=lang, tables=tables, as_of=dt.date(2021, 2, 1))
+        out[lang] = result, report.render_all(result, report.FORMATS, lang)
+    return out
+
+
+def test_the_data_section_shows_each_tables_period_and_missing_columns_in_every_format(data_section):
+    from openpyxl import load_workbook
+    result, files = data_section["en"]
+    html = html_text(files)
+    appendix = html[html.index('id="appendix"'):]
+    deals_period = t("report.period_value", "en", start="2016-10-20", end="2016-11-23")
+    assert f'<td class="period">{escape(deals_period)}</td>' in appendix
+    assert f'<td class="period">{escape(t("report.period_value", "en", start="2021-01-01", end="2021-01-03"))}</td>' \
+        in appendix
+    assert "lost reason (item 3); discount (items 15, 16)" in appendix
+    from pypdf import PdfReader
+    pdf = squash("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(files["pdf"])).pages))
+    assert squash(deals_period) in pdf and squash("lost reason (item 3)") in pdf
+    wb = load_workbook(io.BytesIO(files["xlsx"]))
+    data = wb[t("report.xlsx.data", "en")]
+    rows = {r[0]: r for r in data.iter_rows(min_row=2, values_only=True) if r[0]}
+    deals = rows[t("table.deals", "en")]
+    assert deals[4] == deals_period
+    assert "lost reason (item 3)" in deals[5]
+    _, ru_files = data_section["ru"]
+    ru = html_text(ru_files)
+    assert "20.10.2016" in ru[ru.index('id="appendix"'):]
+
+
+def test_the_data_section_says_what_the_stage_order_rests_on_and_warns_when_it_is_a_guess(data_section):
+    from openpyxl import load_workbook
+    for lang in ("en", "ru"):
+        result, files = data_section[lang]
+        order = result.metrics["funnel_order"]
+        assert order["guess"] is True
+        note = t("stages.order_note", lang, basis=t(f"stages.basis.{order['basis']}", lang))
+        warning = t(f"limit.stage_order.{order['basis']}", lang)
+        appendix = html_text(files)[html_text(files).index('id="appendix"'):]
+        assert str(escape(note)) in appendix and str(escape(warning)) in appendix
+        wb = load_workbook(io.BytesIO(files["xlsx"]))
+        cells = [r[0] for r in wb[t("report.xlsx.data", lang)].iter_rows(values_only=True)]
+        assert note in cells and warning in cells

@@ -405,18 +405,21 @@ def duration_expr(col: str, src_type: str, day_fraction: bool) -> str:
             f"THEN {unit('час|ч|h')} * 3600 + {unit('мин|min|m')} * 60 + {unit('сек|с|sec|s')} END)"))
 
 
-# Text targets normalised again after loading (phones, manager spellings, status and direction
-# words): trimming is enough here, and it keeps the biggest tables (calls) fast to load.
-_TRIM_ONLY = {"manager", "phone", "status", "direction", "recording_url", "from", "to", "from_channel", "to_channel"}
+# Text targets normalised again after loading (phones, status and direction words): trimming is
+# enough here, and it keeps the biggest tables (calls) fast to load. Not the manager: a name is matched
+# by its spelling (audits/managers), and "Петров И.\r" or "Петров  И." must be "Петров И.".
+_TRIM_ONLY = {"phone", "status", "direction", "recording_url", "from", "to", "from_channel", "to_channel"}
 
 
 def text_expr(col: str, collapse: bool = True) -> str:
-    """Trimmed; with `collapse`, inner runs of whitespace (tabs, newlines, no-break spaces) become one space."""
+    """Trimmed; with `collapse`, whitespace (tabs, carriage returns, newlines, no-break spaces) at
+    either end is dropped and each inner run of it becomes one space."""
     v = f"CAST({col} AS VARCHAR)"
     if not collapse:
         return f"nullif(trim({v}), '')"
-    odd = " OR ".join(f"contains({v}, {x})" for x in ("'  '", "chr(9)", "chr(10)", "chr(13)", "chr(160)"))
-    return f"nullif(CASE WHEN {odd} THEN regexp_replace(trim({v}), '\\s+', ' ', 'g') ELSE trim({v}) END, '')"
+    odd = " OR ".join(f"contains({v}, {x})" for x in ("'  '", "chr(9)", "chr(10)", "chr(13)", "chr(160)", "chr(8239)"))
+    return (f"nullif(CASE WHEN {odd} THEN trim(regexp_replace({v}, '[\\s\\x{{00A0}}\\x{{202F}}]+', ' ', 'g')) "
+            f"ELSE trim({v}) END, '')")
 
 
 def id_expr(col: str, src_type: str) -> str:

@@ -136,8 +136,8 @@ def build(result, lang: str, store=None, company: str = "", with_charts: bool = 
     doc["band"] = charts.band(result.score)
     doc["band_label"] = _verdict(doc["band"], lang)
     doc["coverage_text"] = score_coverage(result, lang)
-    doc["limits"] = [lim.text(lang) for lim in result.limits] + [
-        lim.text(lang) for lims in result.table_limits.values() for lim in lims]
+    # About the whole audit; what a table lacks is in its row of the data section (data_of_table).
+    doc["limits"] = [lim.text(lang) for lim in result.limits]
     doc["counts"] = [{"verdict": v, "label": _verdict(v, lang), "n": sum(c.verdict == v for c in result.checks)}
                      for v in VERDICTS]
     # The headline: the yearly flows of the items that need work; stocks apart, never added (audits/money.py).
@@ -275,8 +275,10 @@ def build(result, lang: str, store=None, company: str = "", with_charts: bool = 
     # --- appendix
     doc["tables"] = [{"name": t(f"table.{name}", lang) if f"table.{name}" in catalogue() else name,
                       "key": name, "rows": info.get("rows"), "rows_text": charts.fmt(info.get("rows"), "count", lang),
-                      "files": ", ".join(info.get("files") or []) or "—", "preset": info.get("preset") or "—"}
+                      "files": ", ".join(info.get("files") or []) or "—", "preset": info.get("preset") or "—",
+                      **data_of_table(info, lang)}
                      for name, info in (result.tables or {}).items()]
+    doc["funnel_order"] = funnel_order_of(m.get("funnel_order"), lang)
     doc["mapping"] = [{"table": t(f"table.{name}", lang) if f"table.{name}" in catalogue() else name,
                        "source": str(src), "column": _t(f"column.{col}", lang) if f"column.{col}" in catalogue() else str(col)}
                       for name, info in (result.tables or {}).items() for src, col in (info.get("mapping") or {}).items()]
@@ -288,3 +290,34 @@ def build(result, lang: str, store=None, company: str = "", with_charts: bool = 
                        for name, value in (result.settings or {}).items()]
     return doc
 
+
+
+def _period_text(period: dict | None, lang: str) -> str:
+    """A table's period ({"from", "to"}) as text: "—" for a table no period applies to."""
+    if period is None:
+        return "—"
+    if not period.get("from"):
+        return t("report.data.no_dates", lang)
+    return t("report.period_value", lang, start=fmt_date(period["from"], lang), end=fmt_date(period["to"], lang))
+
+
+def data_of_table(info: dict, lang: str) -> dict:
+    """The data section's figures of one table (results.json `tables[name]`): its period, and the
+    columns the checks need that it lacks, each with the items that need it."""
+    lacks = [t("coverage.column_checks", lang, column=t(f"column.{m['column']}", lang),
+               checks=", ".join(str(c) for c in m["checks"]), count=len(m["checks"]))
+             for m in info.get("missing_columns") or []]
+    return {"period_text": _period_text(info.get("period"), lang), "lacks": lacks, "lacks_text": "; ".join(lacks) or "—"}
+
+
+def funnel_order_of(order: dict | None, lang: str) -> dict | None:
+    """What the funnel's stage order rests on (metrics["funnel_order"]) and, when it is a guess, the
+    warning; None without deals."""
+    if not order or not order.get("basis"):
+        return None
+    basis = order["basis"]
+    text = t("stages.order_note", lang, basis=t(f"stages.basis.{basis}", lang))
+    if order.get("pipeline"):
+        text += " " + t("report.data.pipeline", lang, pipeline=str(order["pipeline"]))
+    return {"basis": basis, "guess": bool(order.get("guess")), "text": text,
+            "warning": t(f"limit.stage_order.{basis}", lang) if order.get("guess") else ""}

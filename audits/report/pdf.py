@@ -354,9 +354,14 @@ def render_pdf(doc: dict) -> bytes:
     for limit in doc["limits"]:
         text(limit, 8.5, h=4.4, fill=TINTS["warning"])
     pdf.ln(1)
-    table([tr("report.col.table"), tr("report.col.files"), tr("report.col.preset"), tr("report.col.rows")],
-          [[r["name"], r["files"], r["preset"], r["rows_text"]] for r in doc["tables"]], [2, 4, 2, 1.2],
-          ["L", "L", "L", "R"])
+    table([tr("report.col.table"), tr("report.col.files"), tr("report.col.preset"), tr("report.col.rows"),
+           tr("coverage.col.period"), tr("report.data.lacks")],
+          [[r["name"], r["files"], r["preset"], r["rows_text"], r["period_text"], r["lacks_text"]] for r in doc["tables"]],
+          [1.6, 2.6, 1.4, 1, 2.2, 3.4], ["L", "L", "L", "R", "L", "L"], size=7.8)
+    if doc.get("funnel_order"):
+        text(doc["funnel_order"]["text"], 8.8, h=4.4)
+        if doc["funnel_order"]["warning"]:
+            text(doc["funnel_order"]["warning"], 8.5, h=4.4, fill=TINTS["warning"])
     heading(tr("report.app.coverage"), 2)
     table(["#", tr("report.xlsx.col.title"), tr("report.item.evidence"), tr("report.col.missing")],
           [[str(r["id"]), r["title"], r["evidence"], r["missing"]] for r in doc["coverage"]], [0.5, 5, 1.8, 2.5],

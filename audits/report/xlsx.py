@@ -1,4 +1,4 @@
-"""The XLSX report: Summary, Checks, Metrics, and one sheet per drill-down list when the store is given.
+"""The XLSX report: Summary, Checks, Data, Metrics, and one sheet per drill-down list when the store is given.
 Numbers are written as numbers; every text (much of it from uploads) as a string: the workbook never
 turns a value into a formula, a link or a number (strings_to_formulas/urls/numbers off, write_string)."""
 from __future__ import annotations
@@ -179,6 +179,23 @@ def render_xlsx(result, doc: dict, store=None) -> bytes:
             s.put(i, j, v, f[c.verdict] if j == 3 else None)
     s.finish(freeze_row=1)
     s.ws.autofilter(0, 0, len(result.checks), 10)
+
+    # The data: each table's period and the columns the checks need that it lacks, the stage order
+    s = _Sheet(wb, t("report.xlsx.data", lang), f)
+    s.head(0, [t("report.col.table", lang), t("report.col.files", lang), t("report.col.preset", lang),
+               t("report.col.rows", lang), t("coverage.col.period", lang), t("report.data.lacks", lang)])
+    r = 0
+    for row in doc["tables"]:
+        r += 1
+        for j, v in enumerate((row["name"], row["files"], row["preset"], row["rows"], row["period_text"], row["lacks_text"])):
+            s.put(r, j, v)
+    r += 1
+    for line in ([doc["funnel_order"]["text"], doc["funnel_order"]["warning"]] if doc.get("funnel_order") else []) \
+            + doc["limits"]:
+        if line:
+            r += 1
+            s.put(r, 0, line)
+    s.finish(freeze_row=1)
 
     # Metrics
     s = _Sheet(wb, t("report.xlsx.metrics", lang), f)

@@ -34,12 +34,12 @@ def test_each_table_has_its_period(store):
         dt.date(2021, 1, 1), dt.date(2021, 3, 31), 5000, 5000)
 
 
-def test_the_check_joining_calls_and_deals_is_blocked_and_says_why(store):
+def test_the_check_joining_calls_and_deals_is_limited_and_says_why(store):
     from audits import coverage
     limits = coverage.check_limits(store.con)
     assert list(limits) == [17]        # deals per answered call: the only check joining these two tables
     [lim] = limits[17]
-    assert (lim.kind, lim.blocking) == ("periods_disjoint", True)
+    assert (lim.kind, lim.blocking) == ("periods_disjoint", False)
     assert (lim.params["a_from"], lim.params["a_to"], lim.params["b_from"], lim.params["b_to"]) == (
         "2021-01-01", "2021-03-31", "2016-10-20", "2017-12-27")
 
@@ -54,13 +54,13 @@ def test_the_missing_columns_are_named_with_the_checks_they_serve(store):
     warnings = coverage.warnings(store.con, "en")
     assert warnings[0] == (
         "The periods of two tables do not overlap: deals from 2016-10-20 to 2017-12-27, calls from 2021-01-01 "
-        "to 2021-03-31. Item 17 compares these tables, so it is not assessed from the data. Upload both "
-        "exports for the same period.")
+        "to 2021-03-31. Item 17 compares these tables; those figures are left out, the rest of the item still "
+        "counts. Upload both exports for the same period.")
     assert warnings[1].startswith("The table “deals” lacks columns that the checks need: lost reason (item 3); "
                                   "discount (items 15, 16).")
 
 
-def test_results_json_carries_the_periods_the_missing_columns_and_the_blocked_check(store):
+def test_results_json_carries_the_periods_the_missing_columns_and_the_withheld_metric(store):
     from audits import audit
     result = audit.run_store(store, lang="en", as_of=dt.date(2021, 4, 1))
     out = audit.to_json(result)
@@ -68,8 +68,10 @@ def test_results_json_carries_the_periods_the_missing_columns_and_the_blocked_ch
     assert out["tables"]["calls"]["period"] == {"from": "2021-01-01", "to": "2021-03-31"}
     assert [m["column"] for m in out["tables"]["deals"]["missing_columns"]] == ["lost_reason", "discount"]
     c17 = next(c for c in out["checks"] if c["id"] == 17)
-    assert c17["verdict"] == "not_assessed" and c17["evidence"] == "none"
-    assert [(x["kind"], x["blocking"]) for x in c17["limits"]] == [("periods_disjoint", True)]
+    # Deals per call is withheld (calls of 2021, deals of 2016-17); the call lengths still count.
+    assert c17["metrics"]["calls_deal_conversion"] is None and c17["metrics"]["calls_by_manager"]
+    assert [s["key"] for s in c17["signals"]] == ["signal.scripts.length_spread"]
+    assert [(x["kind"], x["blocking"]) for x in c17["limits"]] == [("periods_disjoint", False)]
     others = [c["id"] for c in out["checks"] if any(x["kind"].startswith("periods_") for x in c["limits"])]
     assert others == [17]
 
