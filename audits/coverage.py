@@ -125,7 +125,33 @@ JOINS: tuple[Join, ...] = (
     Join("segments_effort", "meetings", "orders", ("segments_c_meeting_share",)),
     # Open deals' value against what is left of this month's plan.
     Join("pipeline_coverage", "deals", "plans", ("pipeline_coverage", "pipeline_plan_left")),
+    # Talk with new clients: a call is with a new client by the client's orders before it.
+    Join("calls_new_talk", "calls", "orders",
+         ("calls_new_talk_answered", "calls_new_talk_median_min", "calls_new_talk_5min_share")),
+    # The funnel in contacts: clients called, then met, then with a deal, then won.
+    Join("funnel_contacts", "calls", "deals", ("funnel_contacts",)),
+    Join("contact_conversion", "calls", "deals", ("contacts_total", "contact_to_deal_rate", "contact_to_won_rate")),
+    # Win rate of deals by the client's ABC-XYZ segment, which the orders decide.
+    Join("segments_win_rate", "deals", "orders", ("segments_win_rate",)),
+    # Why lost clients left: the lost reasons of their deals.
+    Join("clients_lost_reasons", "orders", "deals", ("clients_lost_reasons",)),
 )
+
+# Metrics that read two dated tables but compare nothing across their periods, with the reason.
+NOT_JOINS: dict[str, str] = {
+    # 29's money at stake and 8's inbound conversion: a first order within N days after an inbound call
+    # from a new number; the calls' own period decides, the orders only follow.
+    "calls_order_conversion": "orders follow the calls they are read after",
+    # Speed to lead judges only the deals opened while the call log runs (and a day before its end):
+    # the query keeps to the calls' period itself, and no deal is judged when they share no day.
+    "speed_to_lead": "judges only deals opened while the call log runs",
+    "speed_to_lead_by_manager": "as speed_to_lead",
+    "speed_to_lead_by_channel": "as speed_to_lead",
+    # The response rate counts the clients active at the analysis date (an order within
+    # lost_after_days) who ever answered: a survey run after the last order still counts, and an old
+    # one is what nps_recency scores.
+    "nps_response": "active clients are counted at the analysis date, the survey's recency is scored apart",
+}
 
 
 def check_joins() -> dict[int, tuple[Join, ...]]:

@@ -45,7 +45,8 @@ def test_periods_run_from_the_first_to_the_last_event_and_plans_to_the_end_of_th
 def test_calls_and_deals_that_share_no_day_limit_the_check_that_joins_them():
     con = memory_db({"calls": calls("2021-01-01", "2021-03-31"), "deals": deals("2016-10-20", "2017-12-27")})
     limits = coverage.check_limits(con)
-    assert list(limits) == [17]                          # only check 17 joins calls and deals
+    # the checks joining calls and deals: 1 (the funnel in contacts), 17 (deals per call)
+    assert list(limits) == [1, 17]
     [lim] = limits[17]
     assert (lim.kind, lim.blocking) == ("periods_disjoint", False)
     body = lim.to_json("en")
@@ -156,12 +157,12 @@ def test_the_page_warning_names_both_tables_their_periods_and_the_checks():
     con = memory_db({"calls": calls("2021-01-01", "2021-03-31"), "deals": deals("2016-10-20", "2017-12-27"),
                      "nps": [{"score": 9, "answered_at": "2021-02-01"}]})
     pairs = coverage.disjoint_tables(con)
-    assert [(p["a"], p["b"], p["checks"]) for p in pairs] == [("deals", "calls", [17]), ("deals", "nps", [])]
+    assert [(p["a"], p["b"], p["checks"]) for p in pairs] == [("deals", "calls", [1, 17]), ("deals", "nps", [])]
     assert coverage.disjoint_text(pairs[0], "en") == (
         "The periods of two tables do not overlap: deals from 2016-10-20 to 2017-12-27, calls from 2021-01-01 "
-        "to 2021-03-31. Item 17 compares these tables; those figures are left out, the rest of the item still "
-        "counts. Upload both exports for the same period.")
-    assert "Пункт 17 сравнивает эти таблицы" in coverage.disjoint_text(pairs[0], "ru")
+        "to 2021-03-31. Items 1, 17 compare these tables; those figures are left out, the rest of the items "
+        "still count. Upload both exports for the same period.")
+    assert "Пункты 1, 17 сравнивают эти таблицы" in coverage.disjoint_text(pairs[0], "ru")
 
 
 def test_missing_columns_are_those_no_row_fills_with_the_checks_that_need_them():
@@ -211,9 +212,17 @@ def test_every_join_is_documented_by_a_query_that_reads_both_tables_and_returns_
             assert re.search(rf"\b(stg_)?{word}", sql), (j.query, table)
 
 
+def test_every_metric_reading_two_dated_tables_is_a_join_or_says_why_not():
+    from audits import metrics as M, model
+    declared = {m for j in coverage.JOINS for m in j.metrics}
+    for q in M.queries().values():
+        if len([t for t in q.needs if t in model.PERIOD_TABLES]) >= 2 and q.name not in coverage.NOT_JOINS:
+            assert set(q.returns) <= declared, (q.name, set(q.returns) - declared)
+
+
 def test_the_checks_take_the_joins_of_the_metrics_they_read():
     joins = coverage.check_joins()
-    assert sorted(joins) == [2, 3, 8, 14, 17, 20, 23, 25, 28]
+    assert sorted(joins) == [1, 2, 3, 8, 11, 14, 17, 20, 23, 25, 28]
     assert [(j.a, j.b) for j in joins[25]] == [("calls", "orders"), ("meetings", "orders")]
     assert [j.query for j in joins[28]] == ["crm_tasks", "pipeline_coverage"]
 

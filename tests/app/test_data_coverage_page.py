@@ -24,7 +24,7 @@ def test_the_page_shows_the_periods_and_warns_about_periods_and_missing_columns(
     assert periods == {"Deals": ("2016-10-20", "2017-12-27"), "Calls": ("2021-01-01", "2021-03-31")}
     warnings = [w.value for w in at.warning]
     assert ("The periods of two tables do not overlap: deals from 2016-10-20 to 2017-12-27, calls from "
-            "2021-01-01 to 2021-03-31. Item 17 compares these tables; those figures are left out, the rest of the "
-            "item still counts. Upload both exports for the same period.") in warnings
+            "2021-01-01 to 2021-03-31. Items 1, 17 compare these tables; those figures are left out, the rest "
+            "of the items still count. Upload both exports for the same period.") in warnings
     deals = next(w for w in warnings if w.startswith("The table “deals” lacks columns"))
     assert "manager (items 3, 5, 12, 15, 16, 17, 19, 26, 28)" in deals and "closed (item 19)" in deals

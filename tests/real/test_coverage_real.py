@@ -37,7 +37,8 @@ def test_each_table_has_its_period(store):
 def test_the_check_joining_calls_and_deals_is_limited_and_says_why(store):
     from audits import coverage
     limits = coverage.check_limits(store.con)
-    assert list(limits) == [17]        # deals per answered call: the only check joining these two tables
+    # the checks joining these two tables: 1 (the funnel in contacts), 17 (deals per call), 29 (speed to lead)
+    assert list(limits) == [1, 17]
     [lim] = limits[17]
     assert (lim.kind, lim.blocking) == ("periods_disjoint", False)
     assert (lim.params["a_from"], lim.params["a_to"], lim.params["b_from"], lim.params["b_to"]) == (
@@ -54,8 +55,8 @@ def test_the_missing_columns_are_named_with_the_checks_they_serve(store):
     warnings = coverage.warnings(store.con, "en")
     assert warnings[0] == (
         "The periods of two tables do not overlap: deals from 2016-10-20 to 2017-12-27, calls from 2021-01-01 "
-        "to 2021-03-31. Item 17 compares these tables; those figures are left out, the rest of the item still "
-        "counts. Upload both exports for the same period.")
+        "to 2021-03-31. Items 1, 17 compare these tables; those figures are left out, the rest of the items "
+        "still count. Upload both exports for the same period.")
     assert warnings[1].startswith("The table “deals” lacks columns that the checks need: lost reason (item 3); "
                                   "discount (item 15).")
 
@@ -73,7 +74,7 @@ def test_results_json_carries_the_periods_the_missing_columns_and_the_withheld_m
     assert [s["key"] for s in c17["signals"]] == ["signal.scripts.length_spread"]
     assert [(x["kind"], x["blocking"]) for x in c17["limits"]] == [("periods_disjoint", False)]
     others = [c["id"] for c in out["checks"] if any(x["kind"].startswith("periods_") for x in c["limits"])]
-    assert others == [17]
+    assert others == [1, 17]
 
 
 def test_load_json_warns_about_both(capsys):
