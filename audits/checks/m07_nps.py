@@ -5,8 +5,6 @@ below 10 low, around 45 decent, 50-80 market leaders) and the promoter / passive
 and kept out of this item's score."""
 from __future__ import annotations
 
-import dataclasses
-
 from audits.checks.base import Check, Need, Signal
 from audits.checks.norms import signal
 
@@ -16,7 +14,7 @@ def measure(metrics: dict, settings: dict) -> list[Signal]:
         signal("signal.nps.response_rate", metrics.get("nps_response_rate"), "nps_rate", settings),
         signal("signal.nps.recency", metrics.get("nps_days_since_last"), "nps_recency", settings),
         # the score itself, read against the seed's bands, shown but not scored
-        dataclasses.replace(signal("signal.nps.score", metrics.get("nps"), "nps", settings), scored=False),
+        signal("signal.nps.score", metrics.get("nps"), "nps", settings, scored=False),
     ]
 
 

@@ -198,10 +198,11 @@ def values(name: str, settings: dict) -> tuple[float, float]:
     return settings[n.good_setting], settings[n.bad_setting]
 
 
-def signal(key: str, value: float | None, name: str, settings: dict) -> Signal:
-    """The Signal `key` of `value` scored between the norm `name`'s values as the user set them."""
+def signal(key: str, value: float | None, name: str, settings: dict, scored: bool = True) -> Signal:
+    """The Signal `key` of `value` scored between the norm `name`'s values as the user set them
+    (`scored` False: shown with the norm, kept out of the check's score)."""
     good, bad = values(name, settings)
-    return Signal(key, value, bad, good, BY_NAME[name].unit)
+    return Signal(key, value, bad, good, BY_NAME[name].unit, scored)
 
 
 def canonical(setting: str) -> str:
