@@ -53,8 +53,8 @@ def problems() -> list[str]:
 
 def norm_problems() -> list[str]:
     """A norm declared twice, or whose setting names clash with another setting or an alias; a check
-    naming a norm that does not exist, or reading a norm it does not name; a check still declaring a
-    norm's pair as Thresholds with other defaults than the norm's; a norm no check uses."""
+    naming a norm that does not exist, reading a norm it does not name, or declaring a norm's setting
+    as a Threshold of its own; a norm no check uses."""
     from audits.checks import norms as N
     out: list[str] = []
     names = [n.name for n in N.NORMS]
@@ -72,18 +72,11 @@ def norm_problems() -> list[str]:
         where = f"check {check.id} ({check.slug})"
         out += [f"{where}: norm {name!r} is declared nowhere (audits/checks/norms.py)"
                 for name in check.norms if name not in N.BY_NAME]
-        if check.norms:
-            named = {s for name in check.norms if name in N.BY_NAME for s in N.BY_NAME[name].setting_names}
-            out += [f"{where}: reads the setting {s!r} of norm {N.BY_SETTING[s].name!r} without naming the norm"
-                    for s in sorted(N.read_settings(check)) if s in N.BY_SETTING and s not in named]
-            out += [f"{where}: setting {th.name!r} is a norm's: name the norm in norms=" for th in check.thresholds
-                    if th.name in N.BY_SETTING]
-        for th in check.thresholds:
-            norm = N.BY_SETTING.get(th.name)
-            if norm is not None:
-                value = norm.good if th.name == norm.good_setting else norm.bad
-                if float(th.default) != float(value):
-                    out.append(f"{where}: {th.name} = {th.default:g}, the norm {norm.name!r} says {value:g}")
+        named = {s for name in check.norms if name in N.BY_NAME for s in N.BY_NAME[name].setting_names}
+        out += [f"{where}: reads the setting {s!r} of norm {N.BY_SETTING[s].name!r} without naming the norm"
+                for s in sorted(N.read_settings(check)) if s in N.BY_SETTING and s not in named]
+        out += [f"{where}: setting {th.name!r} is a norm's: name the norm in norms=" for th in check.thresholds
+                if th.name in N.BY_SETTING]
     out += [f"norm {n.name!r} is used by no check" for n in N.NORMS if not N.users(n.name)]
     return out
 

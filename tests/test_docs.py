@@ -150,9 +150,16 @@ def test_load_json_is_documented_both_ways(capsys):
 def test_the_reference_prints_each_norm_with_its_source_and_the_checks_sharing_it():
     text = reference.text(15, "en")
     line = next(x for x in text.splitlines() if x.strip().startswith("vl_top_ratio:"))
-    assert "good 1.25, bad 2 (ratio)" in line and "also used by items: 16" in line
-    borrowed = next(x for x in reference.text(16, "en").splitlines() if x.strip().startswith("vl_top_ratio:"))
-    assert "also used by items: 15" in borrowed
+    assert "good 1.25, bad 2 (ratio)" in line and "also used by" not in line
+    line = next(x for x in reference.text(14, "en").splitlines() if x.strip().startswith("short_manager:"))
+    assert "good 0.35, bad 0.6 (share)" in line and "also used by items: 18" in line
+    borrowed = next(x for x in reference.text(18, "en").splitlines() if x.strip().startswith("short_manager:"))
+    assert "also used by items: 14" in borrowed
+    lead = next(x for x in reference.text(29, "en").splitlines() if x.strip().startswith("lead_median:"))
+    assert "good 60, bad 1440 (minutes) · lead_median_good_min / lead_median_bad_min" in lead
+    assert "Harvard Business Review" in lead
+    vague = next(x for x in reference.text(1, "en").splitlines() if x.strip().startswith("vague_stages:"))
+    assert "good 0, bad 2 (count)" in vague and "source 000" in vague
     nps = next(x for x in reference.text(7, "ru").splitlines() if "nps_good / nps_bad" in x)
     assert "источник 003" in nps
     renamed = next(x for x in reference.text(25, "en").splitlines() if x.strip().startswith("c_effort:"))
@@ -223,3 +230,33 @@ def test_every_norm_from_a_seed_is_in_the_seed_table():
     from audits.checks.norms import NORMS
     cited = {m for row in seed_norm_rows() for m in re.findall(r"`norm:([^`]+)`", row[3])}
     assert {n.name for n in NORMS if n.source.startswith("seed_")} <= cited
+
+
+def test_the_seed_numbers_once_awaiting_other_branches_cite_the_names_now_on_main():
+    """The rows that waited for the checks being edited elsewhere (issue 13) now name what carries
+    the seed's number: each row, found by its number, cites these names."""
+    text = (DOCS / "seed-norms.md").read_text(encoding="utf-8")
+    assert "not in this branch" not in text and "issue 13" not in text
+    rows = {(seed.strip("`"), number): used for seed, number, _, used, _ in seed_norm_rows()}
+    expected = {
+        ("000", "more than two weeks"): ["setting:pl_no_deal_days", "metric:sellers_no_deal_share", "norm:pl_no_deal"],
+        ("000", "50 / 50"): ["norm:meet_client", "metric:meetings_client_share"],
+        ("000", "20-30 %"): ["norm:warm_win_rate", "metric:funnel_slices"],
+        ("000", "1-3 %"): ["norm:cold_win_rate", "metric:funnel_slices"],
+        ("000", "none"): ["norm:vague_stages"],
+        ("000", "about 20 s, at most 20 s"): ["norm:touch_wait", "norm:lead_median", "norm:lead_1d"],
+        ("001", "50 calls -> 5 deals = 10 %"): ["metric:funnel_contacts", "metric:contact_to_deal_rate"],
+        ("002", "at least 5 minutes"): ["norm:spin_talk_new", "metric:calls_new_talk_median_min"],
+        ("002", "5-7 minutes"): ["norm:spin_talk_new"],
+        ("003", "1-2 managers"): ["norm:cp_same_job"],
+        ("003", "at least 3 managers"): ["norm:cp_same_job"],
+        ("003", "more than 6 managers"): ["norm:st_span", "norm:cp_team_size"],
+    }
+    for row, names in expected.items():
+        cited = re.findall(r"`([^`]+)`", rows[row])
+        assert set(names) <= set(cited), (row, set(names) - set(cited))
+    from audits.checks.norms import norm
+    assert norm("pl_no_deal").source == norm("meet_client").source == norm("vague_stages").source == "seed_000"
+    assert norm("spin_talk_new").source == "seed_002" and norm("cp_same_job").source == "seed_003"
+    assert (norm("spin_talk_new").good, norm("spin_talk_new").bad) == (5, 2)
+    assert (norm("meet_client").good, norm("warm_win_rate").good, norm("cold_win_rate").good) == (0.5, 0.2, 0.01)

@@ -31,8 +31,8 @@ COMMON: tuple[Threshold, ...] = (
 
 
 def thresholds() -> tuple[Threshold, ...]:
-    """Every setting once: the shared ones, then each check's, a norm's two settings where the check
-    names the norm. A check still declaring a norm as two Thresholds keeps its own defaults."""
+    """Every setting once: the shared ones, then each check's single settings and the two settings of
+    each norm it is the first to name (audits/checks/norms.py)."""
     from audits.checks.norms import BY_NAME
     out = {th.name: th for th in COMMON}
     for c in REGISTRY:

@@ -65,7 +65,7 @@ class Check:
     # Money at stake: audits/money.py (one registry by check id, one basis for all).
     lists: tuple[str, ...] = ()           # drill-down lists (queries/lists/<name>.sql) behind the findings
     # The norms its signals are scored against, its own and borrowed ones (audits/checks/norms.py);
-    # `thresholds` then holds only single parameters. Empty for a check still declaring Threshold pairs.
+    # `thresholds` holds only single parameters. Empty for a check answered by self-assessment alone.
     norms: tuple[str, ...] = ()
 
     @property

@@ -10,6 +10,7 @@ median cycle, and the win rate by product, channel, region and new versus existi
 from __future__ import annotations
 
 from audits.checks.base import Check, Need, Signal, Threshold
+from audits.checks.norms import signal
 from audits.ingest.lead_vocab import lead_kind
 from audits.ingest.vocab import is_vague_stage
 
@@ -69,15 +70,11 @@ def measure(metrics: dict, settings: dict) -> list[Signal]:
     weak = weakest_step(ordered_funnel(metrics))
     vague = vague_stages(metrics.get("funnel"))
     return [
-        Signal("signal.funnel.weakest_step", weak and weak["conversion"],
-               settings["funnel_step_bad"], settings["funnel_step_good"]),
-        Signal("signal.funnel.win_rate", metrics.get("win_rate"),
-               settings["win_rate_bad"], settings["win_rate_good"]),
-        Signal("signal.funnel.vague_stages", None if vague is None else len(vague), 2, 0, "count"),
-        Signal("signal.funnel.warm_win_rate", lead_win_rate(metrics, settings, "warm"),
-               settings["warm_win_rate_bad"], settings["warm_win_rate_good"]),
-        Signal("signal.funnel.cold_win_rate", lead_win_rate(metrics, settings, "cold"),
-               settings["cold_win_rate_bad"], settings["cold_win_rate_good"]),
+        signal("signal.funnel.weakest_step", weak and weak["conversion"], "funnel_step", settings),
+        signal("signal.funnel.win_rate", metrics.get("win_rate"), "win_rate", settings),
+        signal("signal.funnel.vague_stages", None if vague is None else len(vague), "vague_stages", settings),
+        signal("signal.funnel.warm_win_rate", lead_win_rate(metrics, settings, "warm"), "warm_win_rate", settings),
+        signal("signal.funnel.cold_win_rate", lead_win_rate(metrics, settings, "cold"), "cold_win_rate", settings),
     ]
 
 
@@ -87,12 +84,8 @@ CHECK = Check(
     metrics=("funnel", "win_rate", "deals_won", "deals_lost", "avg_won_amount", "funnel_order",
              "median_cycle_days", "stage_time", "funnel_contacts", "contacts_total", "contact_to_deal_rate",
              "contact_to_won_rate", "funnel_slices"),
-    thresholds=(Threshold("funnel_step_good", 0.6, "share"), Threshold("funnel_step_bad", 0.2, "share"),
-                Threshold("win_rate_good", 0.2, "share"), Threshold("win_rate_bad", 0.05, "share"),
-                # Seed 000: warm leads convert at 20-30 %, cold ones at 1-3 %; the bad ends are ours.
-                Threshold("warm_win_rate_good", 0.2, "share"), Threshold("warm_win_rate_bad", 0.1, "share"),
-                Threshold("cold_win_rate_good", 0.01, "share"), Threshold("cold_win_rate_bad", 0.0, "share"),
-                Threshold("slice_min_closed", 20, "count")),
+    thresholds=(Threshold("slice_min_closed", 20, "count"),),
+    norms=("funnel_step", "win_rate", "vague_stages", "warm_win_rate", "cold_win_rate"),
     questions=("q1", "q2", "q3", "q4"),
     remedies=3,
     measure=measure,

@@ -3,6 +3,7 @@ that bring no order."""
 from __future__ import annotations
 
 from audits.checks.base import Check, Need, Signal, Threshold
+from audits.checks.norms import signal
 
 CELLS = ("AX", "AY", "AZ", "BX", "BY", "BZ", "CX", "CY", "CZ")
 
@@ -18,10 +19,9 @@ def cz_share(matrix: dict | None) -> float | None:
 
 def measure(metrics: dict, settings: dict) -> list[Signal]:
     return [
-        Signal("signal.target_audience.cz_share", cz_share(metrics.get("segments_abc_xyz")),
-               settings["ta_cz_share_bad"], settings["ta_cz_share_good"]),
-        Signal("signal.target_audience.idle_meetings", metrics.get("meetings_no_order_share"),
-               settings["ta_idle_meetings_bad"], settings["ta_idle_meetings_good"]),
+        signal("signal.target_audience.cz_share", cz_share(metrics.get("segments_abc_xyz")), "ta_cz_share", settings),
+        signal("signal.target_audience.idle_meetings", metrics.get("meetings_no_order_share"),
+               "ta_idle_meetings", settings),
     ]
 
 
@@ -32,9 +32,8 @@ CHECK = Check(
              "segments_win_rate", "meetings_no_order_share"),
     thresholds=(Threshold("abc_a_share", 0.8, "share"), Threshold("abc_b_share", 0.95, "share"),
                 Threshold("xyz_x_share", 0.5, "share"), Threshold("xyz_y_share", 0.25, "share"),
-                Threshold("xyz_min_months", 3, "count"), Threshold("abc_by_margin", 0, "flag"),
-                Threshold("ta_cz_share_good", 0.2, "share"), Threshold("ta_cz_share_bad", 0.5, "share"),
-                Threshold("ta_idle_meetings_good", 0.2, "share"), Threshold("ta_idle_meetings_bad", 0.5, "share")),
+                Threshold("xyz_min_months", 3, "count"), Threshold("abc_by_margin", 0, "flag")),
+    norms=("ta_cz_share", "ta_idle_meetings"),
     questions=("q1", "q2", "q3", "q4", "q5"),
     remedies=3,
     measure=measure,

@@ -5,26 +5,20 @@ data entered later than the event: lost deals closed long after anything happene
 from __future__ import annotations
 
 from audits.checks.base import Check, Need, Signal, Threshold
+from audits.checks.norms import signal
 
 
 def measure(metrics: dict, settings: dict) -> list[Signal]:
-    missing = (settings["crm_missing_bad"], settings["crm_missing_good"])
     return [
-        Signal("signal.crm.open_no_task", metrics.get("crm_open_no_task_share"),
-               settings["crm_no_task_bad"], settings["crm_no_task_good"]),
-        Signal("signal.crm.open_overdue", metrics.get("crm_open_overdue_share"),
-               settings["crm_overdue_bad"], settings["crm_overdue_good"]),
-        Signal("signal.crm.no_amount", metrics.get("crm_no_amount_share"), *missing),
-        Signal("signal.crm.no_manager", metrics.get("crm_no_manager_share"), *missing),
-        Signal("signal.crm.no_client", metrics.get("crm_no_client_share"), *missing),
-        Signal("signal.crm.lost_no_reason", metrics.get("crm_lost_no_reason_share"),
-               settings["crm_reason_bad"], settings["crm_reason_good"]),
-        Signal("signal.crm.calls_unmatched", metrics.get("crm_calls_unmatched_share"),
-               settings["crm_unmatched_bad"], settings["crm_unmatched_good"]),
-        Signal("signal.crm.clients_no_deal", metrics.get("crm_clients_no_deal_share"),
-               settings["crm_no_deal_bad"], settings["crm_no_deal_good"]),
-        Signal("signal.crm.late_close", metrics.get("crm_late_close_share"),
-               settings["crm_late_close_bad"], settings["crm_late_close_good"]),
+        signal("signal.crm.open_no_task", metrics.get("crm_open_no_task_share"), "crm_no_task", settings),
+        signal("signal.crm.open_overdue", metrics.get("crm_open_overdue_share"), "crm_overdue", settings),
+        signal("signal.crm.no_amount", metrics.get("crm_no_amount_share"), "crm_missing", settings),
+        signal("signal.crm.no_manager", metrics.get("crm_no_manager_share"), "crm_missing", settings),
+        signal("signal.crm.no_client", metrics.get("crm_no_client_share"), "crm_missing", settings),
+        signal("signal.crm.lost_no_reason", metrics.get("crm_lost_no_reason_share"), "crm_reason", settings),
+        signal("signal.crm.calls_unmatched", metrics.get("crm_calls_unmatched_share"), "crm_unmatched", settings),
+        signal("signal.crm.clients_no_deal", metrics.get("crm_clients_no_deal_share"), "crm_no_deal", settings),
+        signal("signal.crm.late_close", metrics.get("crm_late_close_share"), "crm_late_close", settings),
     ]
 
 
@@ -39,14 +33,9 @@ CHECK = Check(
              "crm_no_manager_share", "crm_no_client", "crm_no_client_share", "crm_lost_no_reason",
              "crm_lost_no_reason_share", "crm_calls_unmatched_share", "crm_clients_no_deal_share",
              "crm_late_close", "crm_late_close_share", "crm_late_close_median_days"),
-    thresholds=(Threshold("crm_no_task_good", 0.1, "share"), Threshold("crm_no_task_bad", 0.5, "share"),
-                Threshold("crm_overdue_good", 0.05, "share"), Threshold("crm_overdue_bad", 0.3, "share"),
-                Threshold("crm_missing_good", 0.01, "share"), Threshold("crm_missing_bad", 0.1, "share"),
-                Threshold("crm_reason_good", 0.05, "share"), Threshold("crm_reason_bad", 0.3, "share"),
-                Threshold("crm_unmatched_good", 0.15, "share"), Threshold("crm_unmatched_bad", 0.4, "share"),
-                Threshold("crm_no_deal_good", 0.2, "share"), Threshold("crm_no_deal_bad", 0.6, "share"),
-                Threshold("crm_late_close_days", 14, "days"),
-                Threshold("crm_late_close_good", 0.1, "share"), Threshold("crm_late_close_bad", 0.3, "share")),
+    thresholds=(Threshold("crm_late_close_days", 14, "days"),),
+    norms=("crm_no_task", "crm_overdue", "crm_missing", "crm_reason", "crm_unmatched", "crm_no_deal",
+           "crm_late_close"),
     questions=("q1", "q2", "q3", "q4", "q5", "q6"),
     remedies=4,
     measure=measure,

@@ -10,14 +10,13 @@ an account manager a hunter."""
 from __future__ import annotations
 
 from audits.checks.base import Check, Need, Signal, Threshold
+from audits.checks.norms import signal
 
 
 def measure(metrics: dict, settings: dict) -> list[Signal]:
     return [
-        Signal("signal.structure.managers_both", metrics.get("managers_both_share"),
-               settings["st_both_bad"], settings["st_both_good"]),
-        Signal("signal.structure.span", metrics.get("team_span"),
-               settings["st_span_bad"], settings["st_span_good"], "count"),
+        signal("signal.structure.managers_both", metrics.get("managers_both_share"), "st_both", settings),
+        signal("signal.structure.span", metrics.get("team_span"), "st_span", settings),
     ]
 
 
@@ -28,11 +27,10 @@ CHECK = Check(
     metrics=("managers_both_share", "managers_both_basis", "managers_hunters", "managers_farmers",
              "managers_both", "team_span", "team_sellers", "team_heads", "team_products_per_manager",
              "team_products_total"),
-    thresholds=(Threshold("st_both_good", 0.25, "share"), Threshold("st_both_bad", 0.75, "share"),
-                Threshold("st_span_good", 6, "count"), Threshold("st_span_bad", 10, "count"),
-                # without roles: a manager whose revenue is mostly new clients' first orders hunts,
+    thresholds=(# without roles: a manager whose revenue is mostly new clients' first orders hunts,
                 # one who has almost none of it farms (read by check 8 as well)
                 Threshold("both_hunter_share", 0.5, "share"), Threshold("both_farmer_share", 0.1, "share")),
+    norms=("st_both", "st_span"),
     questions=("q1", "q2", "q3", "q4", "q5"),
     remedies=3,
     measure=measure,

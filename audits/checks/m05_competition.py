@@ -2,14 +2,16 @@
 on one or two managers (company-wide and inside each team), teams too large to lead."""
 from __future__ import annotations
 
-from audits.checks.base import Check, Need, Signal, Threshold
+from audits.checks.base import Check, Need, Signal
+from audits.checks.norms import signal, values
 
-SAME_JOB_BAD, SAME_JOB_GOOD = 1, 3      # the seed: at least three managers doing the same tasks
-TEAM_BAD, TEAM_GOOD = 9, 6              # the seed: more than six managers -> two teams
+# The seed's at least three managers doing the same tasks and more than six managers -> two teams
+# are the norms cp_same_job and cp_team_size (audits/checks/norms.py).
 # A top manager's share can never be below 1/n with n managers (3 managers: 33 %), so a fixed norm of
-# 30 % would fail every team of three. The norms scale with the team: good = max(norm, 1/n + margin),
-# bad = max(norm, good + the norm's own gap between good and bad); with a single manager the share is
-# 1 by definition and says nothing (the "same job" signal speaks for that team).
+# 30 % would fail every team of three. The norms cp_top1 and cp_team_top1, as the user set them, scale
+# with the team: good = max(norm, 1/n + margin), bad = max(norm, good + the norm's own gap between
+# good and bad); with a single manager the share is 1 by definition and says nothing (the "same job"
+# signal speaks for that team).
 SIZE_MARGIN = 0.1                       # ten points above an even split still counts as healthy
 
 
@@ -39,12 +41,11 @@ def team_top_share(rows: list[dict] | None, good: float, bad: float) -> Signal:
 
 def measure(metrics: dict, settings: dict) -> list[Signal]:
     return [
-        Signal("signal.competition.same_job", metrics.get("team_same_job"), SAME_JOB_BAD, SAME_JOB_GOOD, "count"),
+        signal("signal.competition.same_job", metrics.get("team_same_job"), "cp_same_job", settings),
         top_share_signal("signal.competition.top1_share", metrics.get("top1_manager_share"),
-                         metrics.get("won_managers"), settings["cp_top1_good"], settings["cp_top1_bad"]),
-        team_top_share(metrics.get("team_concentration"), settings["cp_team_top1_good"],
-                       settings["cp_team_top1_bad"]),
-        Signal("signal.competition.largest_team", metrics.get("team_largest"), TEAM_BAD, TEAM_GOOD, "count"),
+                         metrics.get("won_managers"), *values("cp_top1", settings)),
+        team_top_share(metrics.get("team_concentration"), *values("cp_team_top1", settings)),
+        signal("signal.competition.largest_team", metrics.get("team_largest"), "cp_team_size", settings),
     ]
 
 
@@ -53,8 +54,8 @@ CHECK = Check(
     needs=(Need("deals", ("manager", "status", "amount")), Need("managers", ("manager", "team", "role"))),
     metrics=("team_same_job", "team_sellers", "team_largest", "top1_manager_share", "won_managers",
              "team_top2_share", "hhi_managers", "team_concentration"),
-    thresholds=(Threshold("cp_top1_good", 0.3, "share"), Threshold("cp_top1_bad", 0.6, "share"),
-                Threshold("cp_team_top1_good", 0.4, "share"), Threshold("cp_team_top1_bad", 0.7, "share")),
+    thresholds=(),
+    norms=("cp_same_job", "cp_top1", "cp_team_top1", "cp_team_size"),
     questions=("q1", "q2", "q3", "q4", "q5", "q6"),
     remedies=4,
     measure=measure,

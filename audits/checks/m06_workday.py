@@ -7,6 +7,7 @@ from __future__ import annotations
 from statistics import median
 
 from audits.checks.base import Check, Need, Signal, Threshold
+from audits.checks.norms import signal
 from audits.checks.staff import active_sellers, sellers_only
 
 
@@ -33,14 +34,11 @@ def measure(metrics: dict, settings: dict) -> list[Signal]:
     talk = sellers_only(metrics.get("talk_min_per_day"), sellers)
     out_calls = sellers_only(metrics.get("out_calls_per_day"), sellers)
     return [
-        Signal("signal.workday.talk_min", median_talk(talk),
-               settings["talk_min_low"], settings["talk_min_target"], "minutes"),
-        Signal("signal.workday.out_calls_in_band",
-               out_calls_in_band(out_calls, settings["out_calls_min"],
-                                 settings["out_calls_max"]),
-               0.5, 0.9),
-        Signal("signal.workday.meetings_at_client", metrics.get("meetings_client_share"),
-               settings["meet_client_bad"], settings["meet_client_good"]),
+        signal("signal.workday.talk_min", median_talk(talk), "talk_min", settings),
+        signal("signal.workday.out_calls_in_band",
+               out_calls_in_band(out_calls, settings["out_calls_min"], settings["out_calls_max"]),
+               "out_calls_in_band", settings),
+        signal("signal.workday.meetings_at_client", metrics.get("meetings_client_share"), "meet_client", settings),
     ]
 
 
@@ -50,12 +48,10 @@ CHECK = Check(
     metrics=("talk_min_per_day", "out_calls_per_day", "calls_by_manager", "calls_heatmap",
              "meetings_total", "meetings_at_client", "meetings_at_office", "meetings_remote",
              "meetings_client_share", "meetings_per_week", "staff_sellers"),
-    thresholds=(Threshold("talk_min_target", 120, "minutes"), Threshold("talk_min_low", 60, "minutes"),
-                Threshold("out_calls_min", 20, "count"), Threshold("out_calls_max", 50, "count"),
+    thresholds=(Threshold("out_calls_min", 20, "count"), Threshold("out_calls_max", 50, "count"),
                 Threshold("calls_work_start", 9, "count"), Threshold("calls_work_end", 18, "count"),
-                Threshold("calls_manager_min", 30, "count"),
-                # Seed 000: meetings at the client's and at the office, 50 to 50.
-                Threshold("meet_client_good", 0.5, "share"), Threshold("meet_client_bad", 0.2, "share")),
+                Threshold("calls_manager_min", 30, "count")),
+    norms=("talk_min", "out_calls_in_band", "meet_client"),
     questions=("q1", "q2", "q3", "q4"),
     remedies=3,
     measure=measure,

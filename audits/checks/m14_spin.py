@@ -3,7 +3,8 @@ manager who cuts them shortest. A proxy: a need cannot be built in under two min
 length of a conversation with a new client against the seed's standard of 5-7 minutes."""
 from __future__ import annotations
 
-from audits.checks.base import Check, Need, Signal, Threshold
+from audits.checks.base import Check, Need, Signal
+from audits.checks.norms import signal
 
 
 def new_client_rows(rows: list[dict] | None) -> list[dict]:
@@ -34,12 +35,9 @@ def measure(metrics: dict, settings: dict) -> list[Signal]:
     rows = metrics.get("calls_client_kind")
     worst = worst_manager(short_new_by_manager(rows, settings["calls_manager_min"]))
     return [
-        Signal("signal.spin.short_first_new", short_first_new_share(rows),
-               settings["spin_short_first_bad"], settings["spin_short_first_good"]),
-        Signal("signal.spin.worst_manager_short_new", worst and worst[1],
-               settings["short_manager_bad"], settings["short_manager_good"]),
-        Signal("signal.spin.talk_new_median", metrics.get("calls_new_talk_median_min"),
-               settings["spin_talk_new_bad_min"], settings["spin_talk_new_good_min"], "minutes"),
+        signal("signal.spin.short_first_new", short_first_new_share(rows), "spin_short_first", settings),
+        signal("signal.spin.worst_manager_short_new", worst and worst[1], "short_manager", settings),
+        signal("signal.spin.talk_new_median", metrics.get("calls_new_talk_median_min"), "spin_talk_new", settings),
     ]
 
 
@@ -49,11 +47,10 @@ CHECK = Check(
            Need("orders", ("client_id", "ordered_at", "amount"))),
     metrics=("calls_client_kind", "calls_new_talk_answered", "calls_new_talk_median_min",
              "calls_new_talk_5min_share"),
-    thresholds=(Threshold("spin_short_first_good", 0.2, "share"), Threshold("spin_short_first_bad", 0.5, "share"),
-                Threshold("short_manager_good", 0.35, "share"), Threshold("short_manager_bad", 0.6, "share"),
-                # Seed 002: all the steps of a call with a new client take 5 minutes at least (5-7 is
-                # the standard); a two-minute talk is a consultation.
-                Threshold("spin_talk_new_good_min", 5, "minutes"), Threshold("spin_talk_new_bad_min", 2, "minutes")),
+    thresholds=(),
+    # Seed 002: all the steps of a call with a new client take 5 minutes at least (5-7 is the
+    # standard); a two-minute talk is a consultation (norm spin_talk_new).
+    norms=("spin_short_first", "short_manager", "spin_talk_new"),
     questions=("q1", "q2", "q3", "q4", "q5"),
     remedies=3,
     measure=measure,

@@ -5,6 +5,7 @@ the same discount spread here too would mark one problem twice."""
 from __future__ import annotations
 
 from audits.checks.base import Check, Need, Signal, Threshold
+from audits.checks.norms import signal
 
 
 def weakest_vs_team(metrics: dict) -> float | None:
@@ -16,10 +17,8 @@ def weakest_vs_team(metrics: dict) -> float | None:
 
 def measure(metrics: dict, settings: dict) -> list[Signal]:
     return [
-        Signal("signal.negotiation.late_win_rate", metrics.get("pipeline_late_win_rate"),
-               settings["ng_late_bad"], settings["ng_late_good"]),
-        Signal("signal.negotiation.weakest_vs_team", weakest_vs_team(metrics),
-               settings["ng_late_min_bad"], settings["ng_late_min_good"], "ratio"),
+        signal("signal.negotiation.late_win_rate", metrics.get("pipeline_late_win_rate"), "ng_late", settings),
+        signal("signal.negotiation.weakest_vs_team", weakest_vs_team(metrics), "ng_late_min", settings),
     ]
 
 
@@ -29,10 +28,8 @@ CHECK = Check(
            Need("stage_history", ("deal_id", "stage", "entered_at"))),
     metrics=("pipeline_late_stage", "pipeline_late_win_rate", "pipeline_late_win_rate_min",
              "pipeline_late_weakest"),
-    thresholds=(Threshold("negotiation_min_deals", 10, "count"),
-                Threshold("ng_late_good", 0.8, "share"), Threshold("ng_late_bad", 0.5, "share"),
-                # the weakest manager's rate at the last step against the team's (a ratio)
-                Threshold("ng_late_min_good", 0.8, "ratio"), Threshold("ng_late_min_bad", 0.5, "ratio")),
+    thresholds=(Threshold("negotiation_min_deals", 10, "count"),),
+    norms=("ng_late", "ng_late_min"),
     questions=("q1", "q2", "q3", "q4", "q5"),
     remedies=3,
     measure=measure,

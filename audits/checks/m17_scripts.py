@@ -5,7 +5,8 @@ Only sellers active on the analysis date are compared, and only with people of t
 few calls are no script at all. The signal is the widest spread inside any one role."""
 from __future__ import annotations
 
-from audits.checks.base import Check, Need, Signal, Threshold
+from audits.checks.base import Check, Need, Signal
+from audits.checks.norms import signal
 from audits.checks.staff import active_sellers, groups_of
 
 
@@ -35,13 +36,12 @@ def widest(spread, rows: list[dict] | None, sellers: dict | None, min_calls: flo
 
 def measure(metrics: dict, settings: dict) -> list[Signal]:
     n = settings["calls_manager_min"]
-    bad, good = settings["scripts_spread_bad"], settings["scripts_spread_good"]
     sellers = active_sellers(metrics)
     return [
-        Signal("signal.scripts.length_spread", widest(length_spread, metrics.get("calls_by_manager"), sellers, n),
-               bad, good, "ratio"),
-        Signal("signal.scripts.deal_spread", widest(deal_spread, metrics.get("calls_deal_conversion"), sellers, n),
-               bad, good, "ratio"),
+        signal("signal.scripts.length_spread", widest(length_spread, metrics.get("calls_by_manager"), sellers, n),
+               "scripts_spread", settings),
+        signal("signal.scripts.deal_spread", widest(deal_spread, metrics.get("calls_deal_conversion"), sellers, n),
+               "scripts_spread", settings),
     ]
 
 
@@ -49,7 +49,8 @@ CHECK = Check(
     id=17, slug="scripts", category="calls",
     needs=(Need("calls", ("started_at", "manager", "duration_s")), Need("deals", ("deal_id", "manager"))),
     metrics=("calls_by_manager", "calls_deal_conversion", "calls_length_hist", "call_buckets", "staff_sellers"),
-    thresholds=(Threshold("scripts_spread_good", 1.5, "count"), Threshold("scripts_spread_bad", 3.0, "count")),
+    thresholds=(),
+    norms=("scripts_spread",),
     questions=("q1", "q2", "q3", "q4"),
     remedies=3,
     measure=measure,

@@ -3,7 +3,8 @@ the most short calls (someone listening would have noticed); the short calls wit
 listen to first are the drill-down list."""
 from __future__ import annotations
 
-from audits.checks.base import Check, Need, Signal, Threshold
+from audits.checks.base import Check, Need, Signal
+from audits.checks.norms import signal
 
 
 def worst_short_manager(rows: list[dict] | None, min_calls: float) -> tuple[str, float] | None:
@@ -16,10 +17,8 @@ def worst_short_manager(rows: list[dict] | None, min_calls: float) -> tuple[str,
 def measure(metrics: dict, settings: dict) -> list[Signal]:
     worst = worst_short_manager(metrics.get("calls_by_manager"), settings["calls_manager_min"])
     return [
-        Signal("signal.listening.recorded", metrics.get("calls_recorded_share"),
-               settings["listen_recorded_bad"], settings["listen_recorded_good"]),
-        Signal("signal.listening.worst_manager_short", worst and worst[1],
-               settings["short_manager_bad"], settings["short_manager_good"]),
+        signal("signal.listening.recorded", metrics.get("calls_recorded_share"), "listen_recorded", settings),
+        signal("signal.listening.worst_manager_short", worst and worst[1], "short_manager", settings),
     ]
 
 
@@ -27,7 +26,8 @@ CHECK = Check(
     id=18, slug="call_listening", category="calls",
     needs=(Need("calls", ("started_at", "manager", "duration_s", "recording_url")),),
     metrics=("calls_recorded_share", "calls_by_manager", "short_call_share"),
-    thresholds=(Threshold("listen_recorded_good", 0.95, "share"), Threshold("listen_recorded_bad", 0.5, "share")),
+    thresholds=(),
+    norms=("listen_recorded", "short_manager"),
     questions=("q1", "q2", "q3", "q4", "q5"),
     remedies=3,
     measure=measure,

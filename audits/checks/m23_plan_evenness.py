@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from statistics import median
 
-from audits.checks.base import Check, Need, Signal, Threshold
+from audits.checks.base import Check, Need, Signal
+from audits.checks.norms import signal
 
 
 def weakest_first_half(by_team: dict | None) -> float | None:
@@ -29,14 +30,12 @@ def typical_first_half(by_manager: dict | None) -> float | None:
 def measure(metrics: dict, settings: dict) -> list[Signal]:
     uneven = most_uneven(metrics.get("plan_evenness_by_team"))
     return [
-        Signal("signal.plan_evenness.first_half", metrics.get("plan_first_half_share"),
-               settings["pe_first_half_bad"], settings["pe_first_half_good"]),
-        Signal("signal.plan_evenness.first_half_team", weakest_first_half(metrics.get("plan_first_half_by_team")),
-               settings["pe_first_half_bad"], settings["pe_first_half_good"]),
-        Signal("signal.plan_evenness.team_cv", uneven and uneven["cv"],
-               settings["pe_cv_bad"], settings["pe_cv_good"]),
-        Signal("signal.plan_evenness.first_half_manager", typical_first_half(metrics.get("plan_first_half_by_manager")),
-               settings["pe_first_half_bad"], settings["pe_first_half_good"]),
+        signal("signal.plan_evenness.first_half", metrics.get("plan_first_half_share"), "pe_first_half", settings),
+        signal("signal.plan_evenness.first_half_team", weakest_first_half(metrics.get("plan_first_half_by_team")),
+               "pe_first_half", settings),
+        signal("signal.plan_evenness.team_cv", uneven and uneven["cv"], "pe_cv", settings),
+        signal("signal.plan_evenness.first_half_manager", typical_first_half(metrics.get("plan_first_half_by_manager")),
+               "pe_first_half", settings),
     ]
 
 
@@ -47,8 +46,8 @@ CHECK = Check(
            Need("managers", ("manager", "team"))),
     metrics=("plan_first_half_share", "plan_first_half_by_team", "plan_evenness_by_team",
              "plan_first_half_by_manager", "plan_weekly_cv_by_manager"),
-    thresholds=(Threshold("pe_first_half_good", 0.5, "share"), Threshold("pe_first_half_bad", 0.3, "share"),
-                Threshold("pe_cv_good", 0.1, "share"), Threshold("pe_cv_bad", 0.3, "share")),
+    thresholds=(),
+    norms=("pe_first_half", "pe_cv"),
     questions=("q1", "q2", "q3", "q4", "q5"),
     remedies=4,
     measure=measure,

@@ -4,6 +4,7 @@ made no new deal for more than two weeks."""
 from __future__ import annotations
 
 from audits.checks.base import Check, Need, Signal, Threshold
+from audits.checks.norms import signal
 
 
 def stale_share(metrics: dict) -> float | None:
@@ -13,14 +14,10 @@ def stale_share(metrics: dict) -> float | None:
 
 def measure(metrics: dict, settings: dict) -> list[Signal]:
     return [
-        Signal("signal.pipeline.stale_share", stale_share(metrics),
-               settings["pl_stale_bad"], settings["pl_stale_good"]),
-        Signal("signal.pipeline.no_task_share", metrics.get("crm_open_no_task_share"),
-               settings["pl_no_task_bad"], settings["pl_no_task_good"]),
-        Signal("signal.pipeline.coverage", metrics.get("pipeline_coverage"),
-               settings["pl_coverage_bad"], settings["pl_coverage_good"], "ratio"),
-        Signal("signal.pipeline.no_new_deal", metrics.get("sellers_no_deal_share"),
-               settings["pl_no_deal_bad"], settings["pl_no_deal_good"]),
+        signal("signal.pipeline.stale_share", stale_share(metrics), "pl_stale", settings),
+        signal("signal.pipeline.no_task_share", metrics.get("crm_open_no_task_share"), "pl_no_task", settings),
+        signal("signal.pipeline.coverage", metrics.get("pipeline_coverage"), "pl_coverage", settings),
+        signal("signal.pipeline.no_new_deal", metrics.get("sellers_no_deal_share"), "pl_no_deal", settings),
     ]
 
 
@@ -32,12 +29,9 @@ CHECK = Check(
     metrics=("open_deals", "stale_deals", "win_rate", "crm_open_no_task", "crm_open_no_task_share",
              "pipeline_open_value", "pipeline_stale_value", "pipeline_coverage", "pipeline_plan_left",
              "pipeline_by_manager", "deal_gaps_by_manager", "sellers_no_deal_now", "sellers_no_deal_share"),
-    thresholds=(Threshold("pl_stale_good", 0.2, "share"), Threshold("pl_stale_bad", 0.6, "share"),
-                Threshold("pl_no_task_good", 0.1, "share"), Threshold("pl_no_task_bad", 0.5, "share"),
-                Threshold("pl_coverage_good", 3.0, "ratio"), Threshold("pl_coverage_bad", 1.0, "ratio"),
-                # Seed 000: a manager with no deal for more than two weeks is a reason to look closer.
-                Threshold("pl_no_deal_days", 14, "days"),
-                Threshold("pl_no_deal_good", 0.0, "share"), Threshold("pl_no_deal_bad", 0.25, "share")),
+    # Seed 000: a manager with no deal for more than two weeks is a reason to look closer.
+    thresholds=(Threshold("pl_no_deal_days", 14, "days"),),
+    norms=("pl_stale", "pl_no_task", "pl_coverage", "pl_no_deal"),
     questions=("q1", "q2", "q3", "q4", "q5", "q6"),
     remedies=4,
     measure=measure,

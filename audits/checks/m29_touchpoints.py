@@ -7,23 +7,18 @@ the average first order."""
 from __future__ import annotations
 
 from audits.checks.base import Check, Need, Signal, Threshold
+from audits.checks.norms import signal
 
 
 def measure(metrics: dict, settings: dict) -> list[Signal]:
-    missed_bad, missed_good = settings["touch_missed_bad"], settings["touch_missed_good"]
     return [
-        Signal("signal.touchpoints.missed_in", metrics.get("missed_in_rate"), missed_bad, missed_good),
-        Signal("signal.touchpoints.missed_off_hours", metrics.get("calls_missed_off_rate"), missed_bad, missed_good),
-        Signal("signal.touchpoints.callback_24h", metrics.get("callback_24h_rate"),
-               settings["touch_callback_bad"], settings["touch_callback_good"]),
-        Signal("signal.touchpoints.callback_delay", metrics.get("calls_callback_delay_min"),
-               settings["touch_delay_bad_min"], settings["touch_delay_good_min"], "minutes"),
-        Signal("signal.touchpoints.answer_wait", metrics.get("calls_answer_wait_s"),
-               settings["touch_wait_bad_s"], settings["touch_wait_good_s"], "seconds"),
-        Signal("signal.touchpoints.lead_1d", metrics.get("lead_1d_share"),
-               settings["lead_1d_bad"], settings["lead_1d_good"]),
-        Signal("signal.touchpoints.lead_median", metrics.get("lead_median_min"),
-               settings["lead_median_bad_min"], settings["lead_median_good_min"], "minutes"),
+        signal("signal.touchpoints.missed_in", metrics.get("missed_in_rate"), "touch_missed", settings),
+        signal("signal.touchpoints.missed_off_hours", metrics.get("calls_missed_off_rate"), "touch_missed", settings),
+        signal("signal.touchpoints.callback_24h", metrics.get("callback_24h_rate"), "touch_callback", settings),
+        signal("signal.touchpoints.callback_delay", metrics.get("calls_callback_delay_min"), "touch_delay", settings),
+        signal("signal.touchpoints.answer_wait", metrics.get("calls_answer_wait_s"), "touch_wait", settings),
+        signal("signal.touchpoints.lead_1d", metrics.get("lead_1d_share"), "lead_1d", settings),
+        signal("signal.touchpoints.lead_median", metrics.get("lead_median_min"), "lead_median", settings),
     ]
 
 
@@ -37,15 +32,10 @@ CHECK = Check(
              "calls_new_in_conversion", "calls_new_first_order_avg", "calls_new_missed_lost",
              "lead_deals", "lead_not_contacted", "lead_5min_share", "lead_1h_share", "lead_1d_share",
              "lead_median_min", "speed_to_lead_by_manager", "speed_to_lead_by_channel"),
-    thresholds=(Threshold("touch_missed_good", 0.05, "share"), Threshold("touch_missed_bad", 0.2, "share"),
-                Threshold("touch_callback_good", 0.9, "share"), Threshold("touch_callback_bad", 0.5, "share"),
-                Threshold("touch_delay_good_min", 15, "minutes"), Threshold("touch_delay_bad_min", 240, "minutes"),
-                Threshold("touch_wait_good_s", 20, "seconds"), Threshold("touch_wait_bad_s", 60, "seconds"),
-                Threshold("calls_order_window_days", 30, "days"),
-                # Speed to lead: a lead called back within the hour is far likelier to become a deal
-                # (Oldroyd, McElheran, Elkington, "The Short Life of Online Sales Leads", HBR 2011).
-                Threshold("lead_1d_good", 0.9, "share"), Threshold("lead_1d_bad", 0.5, "share"),
-                Threshold("lead_median_good_min", 60, "minutes"), Threshold("lead_median_bad_min", 1440, "minutes")),
+    thresholds=(Threshold("calls_order_window_days", 30, "days"),),
+    # Speed to lead (lead_1d, lead_median): a lead called back within the hour is far likelier to
+    # become a deal (Oldroyd, McElheran, Elkington, "The Short Life of Online Sales Leads", HBR 2011).
+    norms=("touch_missed", "touch_callback", "touch_delay", "touch_wait", "lead_1d", "lead_median"),
     questions=("q1", "q2", "q3", "q4", "q5", "q6"),
     remedies=4,
     lists=("new_deals_not_contacted",),

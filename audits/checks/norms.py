@@ -10,23 +10,27 @@ shows it once, under the first check that uses it, with the others listed beside
 Setting names. A norm's two settings are `<name>_good` and `<name>_bad`, the names they had as two
 Thresholds, so nothing saved breaks. The irregular pairs kept their historic names through an
 explicit `settings=(good_name, bad_name)` (`talk_min_target`/`talk_min_low`,
-`touch_delay_good_min`/`touch_delay_bad_min`, `touch_wait_good_s`/`touch_wait_bad_s`): their checks
-(6, 29) are read with those names, and renaming them buys nothing. `out_calls_min`/`out_calls_max` are
-no norm: they bound a band of plausible calls a day, each a single Threshold.
+`touch_delay_good_min`/`touch_delay_bad_min`, `touch_wait_good_s`/`touch_wait_bad_s`,
+`spin_talk_new_good_min`/`spin_talk_new_bad_min`, `lead_median_good_min`/`lead_median_bad_min`):
+saved audits and the case files hold those names, and renaming them buys nothing. A check's single
+parameters (`stale_days`, `out_calls_min`/`out_calls_max`, the band of plausible calls a day,
+`pl_no_deal_days`...) are no norm: each stays a Threshold of its check.
 
 Aliases. A renamed norm lists its earlier name(s) in `aliases`: an earlier norm name stands for its
 `<alias>_good`/`<alias>_bad` settings; a pair gives earlier (good, bad) setting names. `canonical()`
 turns an earlier setting name into today's, and every reader of settings uses it: saved audits
 (audits/savefile.py), `audit.settings_with` (so `--set old_name=...` and the case files) and the app.
 
-Checks not converted yet (they still declare the pair as two Thresholds and read
-`settings["x_bad"], settings["x_good"]`) keep working side by side: `uses()` finds the norms they use
-from their Threshold pairs and from the settings their `measure` actually reads, so the Settings
-page, the reference and the problems check see them as norms too; their defaults still come from
-their own Thresholds, and `audits.reference.problems()` reports a registry value that disagrees.
+Every check names the norms it uses in `Check.norms`; `audits.reference.problems()` reports a check
+that reads a norm's setting without naming it (found by running its `measure` on no metrics), or
+declares a norm's setting as a Threshold of its own. A check that scales a norm (check 5: the top
+manager's share against the team's size) reads the norm's values with `values()` and builds its
+Signal itself.
 
 Sources: `seed_000` .. `seed_003` are the four source documents (docs/seed-norms.md lists every
-number they give); `practice` is a default of common sales-consulting practice that no seed states.
+number they give); `hbr_2011` is a named benchmark (Oldroyd, McElheran, Elkington, "The Short Life
+of Online Sales Leads", Harvard Business Review, 2011); `practice` is a default of common
+sales-consulting practice that no source states.
 """
 from __future__ import annotations
 
@@ -35,7 +39,7 @@ from functools import lru_cache
 
 from audits.checks.base import Check, Signal, Threshold
 
-SOURCES = ("seed_000", "seed_001", "seed_002", "seed_003", "practice")
+SOURCES = ("seed_000", "seed_001", "seed_002", "seed_003", "hbr_2011", "practice")
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,11 @@ NORMS: tuple[Norm, ...] = (
     # 1. funnel
     Norm("funnel_step", 0.6, 0.2),
     Norm("win_rate", 0.2, 0.05),
+    # the seed forbids vague stage names ("the client is thinking", "being agreed"): none is good
+    Norm("vague_stages", 0, 2, "count", "seed_000"),
+    # the seed's weekly lead report: warm leads convert at 20-30 %, cold ones at 1-3 %; the bad ends are ours
+    Norm("warm_win_rate", 0.2, 0.1, "share", "seed_000"),
+    Norm("cold_win_rate", 0.01, 0.0, "share", "seed_000"),
     # 2. target audience
     Norm("ta_cz_share", 0.2, 0.5),
     Norm("ta_idle_meetings", 0.2, 0.5),
@@ -88,15 +97,25 @@ NORMS: tuple[Norm, ...] = (
     Norm("crm_reason", 0.05, 0.3),
     Norm("crm_unmatched", 0.15, 0.4),
     Norm("crm_no_deal", 0.2, 0.6),
+    Norm("crm_late_close", 0.1, 0.3),
     # 4. structure: the seed splits a department of more than six managers into two teams
     Norm("st_both", 0.25, 0.75),
     Norm("st_span", 6, 10, "count", "seed_003"),
-    # 5. competition
+    # 5. competition: the seed's at least three managers on the same tasks, and more than six -> two
+    # teams. The top-1 shares are scaled by check 5 to the number of managers (a top manager's share
+    # is never below 1/n): the settings hold the norm for a large team.
+    Norm("cp_same_job", 3, 1, "count", "seed_003"),
     Norm("cp_top1", 0.3, 0.6),
     Norm("cp_team_top1", 0.4, 0.7),
-    # 6. workday: the seed's 120 minutes of talk a day
+    Norm("cp_team_size", 6, 9, "count", "seed_003"),
+    # 6. workday: the seed's 120 minutes of talk a day; meetings at the client's and at the office 50/50
     Norm("talk_min", 120, 60, "minutes", "seed_002", settings=("talk_min_target", "talk_min_low")),
-    # 7. NPS: the seed's bands, 5-10 low, 50-80 market leaders
+    Norm("out_calls_in_band", 0.9, 0.5),          # managers within out_calls_min..out_calls_max
+    Norm("meet_client", 0.5, 0.2, "share", "seed_000"),
+    # 7. NPS: the survey's reach and age (no seed says how often to ask); the seed's bands for the
+    # score, 5-10 low, 50-80 market leaders
+    Norm("nps_rate", 0.2, 0.05),
+    Norm("nps_recency", 120, 365, "days"),
     Norm("nps", 50, 10, "points", "seed_003"),
     # 8. new clients
     Norm("nc_win_rate", 0.2, 0.05),
@@ -115,16 +134,18 @@ NORMS: tuple[Norm, ...] = (
     # 12. skill model
     Norm("sk_win_cv", 0.15, 0.4),
     Norm("sk_deal_cv", 0.25, 0.6),
-    # 14. SPIN (the manager with the most short calls: check 18 reads it too)
+    # 14. SPIN (the manager with the most short calls: check 18 reads it too); the seed's 5-7 minutes
+    # of a conversation with a new client, two minutes being a consultation
     Norm("spin_short_first", 0.2, 0.5),
     Norm("short_manager", 0.35, 0.6),
-    # 15. value (the discount spread: check 16 reads it too)
+    Norm("spin_talk_new", 5, 2, "minutes", "seed_002", settings=("spin_talk_new_good_min", "spin_talk_new_bad_min")),
+    # 15. value
     Norm("vl_depth", 0.03, 0.1),
     Norm("vl_won_disc", 0.2, 0.6),
     Norm("vl_top_ratio", 1.25, 2.0, "ratio"),
-    # 16. negotiation
+    # 16. negotiation (the weakest manager's win rate at the last step against the team's)
     Norm("ng_late", 0.8, 0.5),
-    Norm("ng_late_min", 0.7, 0.4),
+    Norm("ng_late_min", 0.8, 0.5, "ratio"),
     # 17. scripts
     Norm("scripts_spread", 1.5, 3.0, "ratio"),
     # 18. call listening
@@ -145,25 +166,21 @@ NORMS: tuple[Norm, ...] = (
     Norm("c_effort", 0.1, 0.3, aliases=("cv_c_effort",)),
     # 26. sales head
     Norm("hd_activity", 0.2, 0.0, "ratio"),
-    # 28. pipeline
+    # 28. pipeline: the seed's manager with no deal for more than two weeks (pl_no_deal_days) is a
+    # reason to look closer, so none is good; a quarter of the sellers is ours
     Norm("pl_stale", 0.2, 0.6),
     Norm("pl_no_task", 0.1, 0.5),
     Norm("pl_coverage", 3.0, 1.0, "ratio"),
-    # 29. touchpoints: a caller is answered within about 20 seconds (the seed's callback)
+    Norm("pl_no_deal", 0.0, 0.25, "share", "seed_000"),
+    # 29. touchpoints: a caller is answered within about 20 seconds (the seed's callback); speed to
+    # lead: a lead called within the hour is far likelier to become a deal than one called a day
+    # later (the HBR study); the share of leads called within a day is ours
     Norm("touch_missed", 0.05, 0.2),
     Norm("touch_callback", 0.9, 0.5),
     Norm("touch_delay", 15, 240, "minutes", settings=("touch_delay_good_min", "touch_delay_bad_min")),
     Norm("touch_wait", 20, 60, "seconds", "seed_000", settings=("touch_wait_good_s", "touch_wait_bad_s")),
-)
-
-# Norms that checks being edited elsewhere hard-code today (module constants or numbers written in
-# `measure`). Declared, not registered: they join NORMS when those checks are converted after the
-# merge, so that no setting appears on the Settings page before it changes anything.
-AFTER_MERGE: tuple[Norm, ...] = (
-    Norm("vague_stages", 0, 2, "count", "seed_000"),          # 1: vague stage names are forbidden
-    Norm("cp_same_job", 3, 1, "count", "seed_003"),           # 5: SAME_JOB_GOOD/BAD, three managers on the same job
-    Norm("cp_team_size", 6, 9, "count", "seed_003"),          # 5: TEAM_GOOD/BAD, more than six -> two teams
-    Norm("out_calls_in_band", 0.9, 0.5),                      # 6: managers within out_calls_min..max
+    Norm("lead_1d", 0.9, 0.5),
+    Norm("lead_median", 60, 1440, "minutes", "hbr_2011", settings=("lead_median_good_min", "lead_median_bad_min")),
 )
 
 BY_NAME: dict[str, Norm] = {n.name: n for n in NORMS}
@@ -175,10 +192,17 @@ def norm(name: str) -> Norm:
     return BY_NAME[name]
 
 
-def signal(key: str, value: float | None, name: str, settings: dict) -> Signal:
-    """The Signal `key` of `value` scored between the norm `name`'s values as the user set them."""
+def values(name: str, settings: dict) -> tuple[float, float]:
+    """(good, bad) of the norm `name` as the user set them."""
     n = BY_NAME[name]
-    return Signal(key, value, settings[n.bad_setting], settings[n.good_setting], n.unit)
+    return settings[n.good_setting], settings[n.bad_setting]
+
+
+def signal(key: str, value: float | None, name: str, settings: dict, scored: bool = True) -> Signal:
+    """The Signal `key` of `value` scored between the norm `name`'s values as the user set them
+    (`scored` False: shown with the norm, kept out of the check's score)."""
+    good, bad = values(name, settings)
+    return Signal(key, value, bad, good, BY_NAME[name].unit, scored)
 
 
 def canonical(setting: str) -> str:
@@ -187,10 +211,10 @@ def canonical(setting: str) -> str:
 
 
 class _Reads(dict):
-    """Settings that remember which names were read (to find the norms an unconverted check uses)."""
+    """Settings that remember which names were read (to find a norm a check reads without naming it)."""
 
-    def __init__(self, values: dict):
-        super().__init__(values)
+    def __init__(self, given: dict):
+        super().__init__(given)
         self.read: set[str] = set()
 
     def __getitem__(self, name):
@@ -215,13 +239,8 @@ def read_settings(check: Check) -> frozenset[str]:
 
 
 def uses(check: Check) -> tuple[Norm, ...]:
-    """The norms a check uses: the ones it names, or, for a check still declaring Threshold pairs,
-    those whose two settings it declares or reads."""
-    if check.norms:
-        return tuple(BY_NAME[n] for n in check.norms if n in BY_NAME)
-    declared = {th.name for th in check.thresholds}
-    read = read_settings(check)
-    return tuple(n for n in NORMS if set(n.setting_names) <= declared or set(n.setting_names) & read)
+    """The norms a check uses, its own and borrowed ones: those it names."""
+    return tuple(BY_NAME[n] for n in check.norms if n in BY_NAME)
 
 
 def users(name: str) -> tuple[Check, ...]:

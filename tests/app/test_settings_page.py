@@ -61,10 +61,18 @@ def test_every_norm_is_shown_once_with_its_values_unit_source_and_checks(lang):
                   source=t(f"norm.source.{norm.source}", lang),
                   checks=", ".join(f"{c.id}. {t(f'{c.key}.title', lang)}" for c in N.users(norm.name)))
         assert captions.count(about) == 1, norm.name
-    shared = t("settings.norm.about", lang, name="vl_top_ratio", unit=t("norm.unit.ratio", lang),
+    shared = t("settings.norm.about", lang, name="short_manager", unit=t("norm.unit.share", lang),
                source=t("norm.source.practice", lang),
-               checks=", ".join(f"{c.id}. {t(f'{c.key}.title', lang)}" for c in REGISTRY if c.id in (15, 16)))
+               checks=", ".join(f"{c.id}. {t(f'{c.key}.title', lang)}" for c in REGISTRY if c.id in (14, 18)))
     assert shared in captions
+    # the numbers once written into checks 1, 5 and 6 are norms with their inputs, under their check
+    for name in ("vague_stages", "cp_same_job", "cp_team_size", "out_calls_in_band"):
+        norm = N.norm(name)
+        assert captions.count(t("settings.norm.about", lang, name=name, unit=t(f"norm.unit.{norm.unit}", lang),
+                                source=t(f"norm.source.{norm.source}", lang),
+                                checks=", ".join(f"{c.id}. {t(f'{c.key}.title', lang)}"
+                                                 for c in N.users(name)))) == 1, name
+    assert all(N.users(n.name) for n in N.NORMS) and all(N.uses(c) for c in REGISTRY if c.metrics)
     borrowed = t("settings.norm.borrowed", lang, name="short_manager",
                  where=f"14. {t('check.spin.title', lang)}")
     assert borrowed in captions
