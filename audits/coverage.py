@@ -133,8 +133,6 @@ JOINS: tuple[Join, ...] = (
     Join("contact_conversion", "calls", "deals", ("contacts_total", "contact_to_deal_rate", "contact_to_won_rate")),
     # Win rate of deals by the client's ABC-XYZ segment, which the orders decide.
     Join("segments_win_rate", "deals", "orders", ("segments_win_rate",)),
-    # Why lost clients left: the lost reasons of their deals.
-    Join("clients_lost_reasons", "orders", "deals", ("clients_lost_reasons",)),
 )
 
 # Metrics that read two dated tables but compare nothing across their periods, with the reason.
@@ -150,6 +148,8 @@ NOT_JOINS: dict[str, str] = {
     # The response rate counts the clients active at the analysis date (an order within
     # lost_after_days) who ever answered: a survey run after the last order still counts, and an old
     # one is what nps_recency scores.
+    # Why lost clients left: the reasons written on their lost deals, a list read whatever the deals' dates.
+    "clients_lost_reasons": "a list of the reasons on the lost clients' deals, not a figure",
     "nps_response": "active clients are counted at the analysis date, the survey's recency is scored apart",
 }
 
