@@ -526,3 +526,16 @@ def test_the_data_section_says_what_the_stage_order_rests_on_and_warns_when_it_i
         wb = load_workbook(io.BytesIO(files["xlsx"]))
         cells = [r[0] for r in wb[t("report.xlsx.data", lang)].iter_rows(values_only=True)]
         assert note in cells and warning in cells
+
+
+def test_html_names_the_new_deals_nobody_contacted(rendered):
+    # 75 new deals of the demo had no call, answer or completed task after they were opened (check 29's
+    # speed to lead); the report shows the 10 latest and counts the other 65. Козлов reached the
+    # fewest of his new deals within a day (50 %), so he heads the sellers' list.
+    lang, result, js, files = rendered
+    section = item_section(html_text(files), 29)
+    rows, tail = names_block(section, "uncontacted_deals")
+    assert len(rows) == 10 and rows[0][:2] == ["Татьяна Михайлова", "18130403"]
+    assert tail == {"ru": "…и ещё 65 сделок", "en": "…and 65 more deals"}[lang]
+    rows, _ = names_block(section, "slow_to_lead")
+    assert rows[0][0] == "Михаил Козлов" and rows[0][1] == "274"

@@ -299,7 +299,21 @@ def _m28(b, m, s, lists, lang):
     _no_task(b, lists, lang)
 
 
+def _m29(b, m, s, lists, lang):
+    """The new deals nobody called back (latest first), and the sellers slowest to reach a new deal."""
+    rows = lists.get("new_deals_not_contacted") or []
+    b.add("uncontacted_deals", "deals", ["manager", "deal", "client", "channel", "amount", "created"],
+          [[r.get("manager"), r.get("deal_id"), r.get("client_id"), r.get("channel"),
+            fmt(r.get("amount"), "money", lang), _date(r.get("created_at"), lang)] for r in rows], num=(4,))
+    slow = sorted((r for r in m.get("speed_to_lead_by_manager") or [] if r.get("manager") and r.get("deals")
+                   and r.get("within_1d_share") is not None),
+                  key=lambda r: (_n(r.get("within_1d_share")), str(r["manager"])))
+    b.add("slow_to_lead", "managers", ["manager", "new_deals", "within_1d", "not_contacted"],
+          [[r["manager"], fmt(r.get("deals"), "count", lang), fmt(r.get("within_1d_share"), "share", lang),
+            fmt(r.get("not_contacted"), "count", lang)] for r in slow], num=(1, 2, 3))
+
+
 _MAKERS = {1: _m01, 3: _m03, 5: _m05, 6: _m06, 10: _m10, 11: _m11, 12: _m12, 14: _m14, 15: _m15, 16: _m16,
-           17: _m17, 18: _m18, 20: _m20, 23: _m23, 26: _m26, 28: _m28}
+           17: _m17, 18: _m18, 20: _m20, 23: _m23, 26: _m26, 28: _m28, 29: _m29}
 
 __all__ = ["build", "read_lists", "lists_needed", "clip", "TOP", "CLIP", "FAILING"]
