@@ -130,7 +130,9 @@ def test_xlsx_cells_are_typed_and_equal_results_json(rendered):
             assert isinstance(row[4], (int, float)) and row[4] == pytest.approx(c["score"])
         if c["money_at_stake"] is not None:
             assert row[8] == pytest.approx(c["money_at_stake"])
-    assert rows[2][10] == "Идёт внедрение новой CRM"
+            assert row[9] == t(f"report.xlsx.money_kind.{c['money_kind']}", lang)
+            assert (row[10], row[11]) == (c["money_formula"], c["money_basis"])
+    assert rows[2][13] == "Идёт внедрение новой CRM"
     values = {(r[0], r[1], r[2], r[3]): r[4] for r in metrics.iter_rows(min_row=2, values_only=True)}
     nps = next(v for (cid, name, key, field), v in values.items() if name == "nps" and key is None)
     assert isinstance(nps, (int, float)) and nps == pytest.approx(js["metrics"]["nps"])

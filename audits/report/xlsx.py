@@ -169,16 +169,18 @@ def render_xlsx(result, doc: dict, store=None) -> bytes:
     # Checks
     s = _Sheet(wb, t("report.xlsx.checks", lang), f)
     s.head(0, [col("id"), col("title"), col("category"), col("verdict"), col("score"), col("measured_verdict"),
-               col("measured_score"), col("evidence"), col("money"), col("note"), col("override_reason")])
+               col("measured_score"), col("evidence"), col("money"), col("money_kind"), col("money_formula"),
+               col("money_basis"), col("note"), col("override_reason")])
     keys = {c.id: c.key for c in REGISTRY}
     for i, c in enumerate(result.checks, 1):
         row = (c.id, t(f"{keys[c.id]}.title", lang), t(f"category.{c.category}", lang), t(f"verdict.{c.verdict}", lang),
                c.score, t(f"verdict.{c.measured_verdict}", lang), c.measured_score, t(f"cl.evidence.{c.evidence}", lang),
-               c.money_at_stake, c.note or None, (c.override or {}).get("reason") or None)
+               c.money_at_stake, t(f"report.xlsx.money_kind.{c.money_kind}", lang) if c.money_kind else None,
+               c.money_formula or None, c.money_basis or None, c.note or None, (c.override or {}).get("reason") or None)
         for j, v in enumerate(row):
             s.put(i, j, v, f[c.verdict] if j == 3 else None)
     s.finish(freeze_row=1)
-    s.ws.autofilter(0, 0, len(result.checks), 10)
+    s.ws.autofilter(0, 0, len(result.checks), 13)
 
     # The data: each table's period and the columns the checks need that it lacks, the stage order
     s = _Sheet(wb, t("report.xlsx.data", lang), f)
