@@ -55,7 +55,7 @@ def test_demo_summary_score(page, demo_server, demo_result):
     open_demo(page, demo_server)
     status = page.get_by_test_id("stSidebar").inner_text().replace("\xa0", " ")
     assert "сделки: 6 108" in status and "звонки: 113 719" in status
-    assert summary_score(page) == fmt_score(demo_result.score, RU) == "35,8"
+    assert summary_score(page) == fmt_score(demo_result.score, RU) == "49,8"
     assessed = sum(c.verdict != "not_assessed" for c in demo_result.checks)
     assert metric_value(page, t("summary.assessed", RU)) == f"{assessed} / 30"
     assert t("summary.principal", RU) in main_text(page)
@@ -107,11 +107,11 @@ def test_language_switch(page, demo_server):
     # The language holds on the next page, then goes back.
     go(page, t("nav.summary", EN))
     page.get_by_role("heading", name=t("summary.title", EN)).wait_for()
-    assert metric_value(page, t("summary.score", EN)) == "35.8"
+    assert metric_value(page, t("summary.score", EN)) == "49.8"
     sidebar.get_by_text("Русский", exact=True).click()
     settle(page)
     page.get_by_role("heading", name=t("summary.title", RU)).wait_for()
-    assert metric_value(page, t("summary.score", RU)) == "35,8"
+    assert metric_value(page, t("summary.score", RU)) == "49,8"
     assert t("summary.title", EN) not in main_text(page)
 
 
