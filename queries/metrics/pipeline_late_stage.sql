@@ -5,8 +5,10 @@
 -- last step of one pipeline says nothing about another's.
 --   pipeline_late_stage:        the name of that stage;
 --   pipeline_late_win_rate:     the rate over all deals;
---   pipeline_late_win_rate_min: the weakest manager's rate, over managers with at least
---                               $negotiation_min_deals such closed deals (null with fewer than two);
+--   pipeline_late_win_rate_min: the weakest seller's rate, over managers with at least
+--                               $negotiation_min_deals such closed deals (null with fewer than two),
+--                               leaving out the people the staff list names as heads or as not
+--                               active on $as_of (as staff_sellers: a head is no seller to compare);
 --   pipeline_late_weakest:      that manager.
 -- returns: pipeline_late_stage, pipeline_late_win_rate, pipeline_late_win_rate_min, pipeline_late_weakest
 -- needs: deals, stage_history
@@ -38,10 +40,15 @@ closed as (
     from pd
     where status = 'won' or (status = 'lost' and deal_id in (select deal_id from reached))
 ),
+left_out as (   -- on the staff list as a head or as not active on $as_of
+    select manager from managers
+    except
+    select manager from active_staff($as_of) where not is_head
+),
 per_manager as (
     select manager, count(*) filter (where is_won) / count(*) as rate
     from closed
-    where manager is not null
+    where manager is not null and not exists (select 1 from left_out l where l.manager = closed.manager)
     group by manager
     having count(*) >= $negotiation_min_deals
 )
