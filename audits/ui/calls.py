@@ -13,9 +13,8 @@ from audits import drilldown
 from audits.charts import calls as charts
 from audits.checks.m06_workday import median_talk, out_calls_in_band, over_band
 from audits.i18n import t
-from audits.ui import state
 from audits.ui.checklist import BADGE_COLOR, list_rows, verdict_label
-from audits.ui.widgets import chart, fmt_int, md
+from audits.ui.widgets import audit_chart, fmt_int, md
 
 CHECKS = (6, 14, 17, 18, 29)
 LIST = "short_calls_new_clients"
@@ -79,7 +78,7 @@ def talk(result, lang: str) -> None:
     reached = sum(1 for v in talk_map.values() if v is not None and v >= target)
     st.markdown(t("calls.talk_reading", lang, median=num(median_talk(talk_map), lang), target=num(target, lang),
                   reached=reached, managers=len(talk_map)))
-    chart(charts.talk_minutes(talk_map, target, lang))
+    audit_chart(result, "talk", lambda: charts.talk_minutes(talk_map, target, lang))
     st.caption(t("calls.talk_note", lang))
 
 
@@ -91,9 +90,11 @@ def length(result, lang: str) -> None:
                   median=num(m.get("median_call_min"), lang, 1)))
     left, right = st.columns(2)
     with left:
-        chart(charts.length_histogram(m.get("calls_length_hist"), s["short_call_s"], lang))
+        audit_chart(result, "length",
+                    lambda: charts.length_histogram(m.get("calls_length_hist"), s["short_call_s"], lang))
     with right:
-        chart(charts.bucket_shares(m.get("call_buckets"), m.get("calls_client_kind"), lang))
+        audit_chart(result, "buckets",
+                    lambda: charts.bucket_shares(m.get("call_buckets"), m.get("calls_client_kind"), lang))
     groups = dict(charts.bucket_groups(None, m.get("calls_client_kind")))
     if "new" in groups and "existing" in groups:
         st.markdown(t("calls.buckets_reading", lang, new=pct(groups["new"]["lt1"], lang),
@@ -118,7 +119,7 @@ def day_map(result, lang: str) -> None:
         quiet = [h for h, n in by_hour.items() if n < 0.5 * max(by_hour.values())]
         st.markdown(t("calls.heatmap_reading", lang, busiest=f"{busiest:02d}:00",
                       quiet=", ".join(f"{h:02d}" for h in sorted(quiet)) or "—"))
-    chart(charts.heatmap(rows, lang, manager))
+    audit_chart(result, ("heatmap", manager), lambda: charts.heatmap(rows, lang, manager))
     day_table(result, lang)
 
 
@@ -161,7 +162,8 @@ def missed(result, lang: str) -> None:
     cols[2].metric(t("calls.metric.callback_24h", lang), pct(m.get("callback_24h_rate"), lang))
     cols[3].metric(t("calls.metric.callback_delay", lang), "—" if delay is None else num(delay / 60, lang, 1))
     cols[4].metric(t("calls.metric.wait", lang), num(m.get("calls_answer_wait_s"), lang))
-    chart(charts.missed_by_hour(m.get("calls_missed_by_hour"), s["calls_work_start"], s["calls_work_end"], lang))
+    audit_chart(result, "missed", lambda: charts.missed_by_hour(m.get("calls_missed_by_hour"), s["calls_work_start"],
+                                                                s["calls_work_end"], lang))
 
 
 def outgoing(result, lang: str) -> None:
@@ -176,7 +178,7 @@ def outgoing(result, lang: str) -> None:
                   high=num(high, lang)))
     if over := over_band(out, high):
         st.warning(t("calls.out_over", lang, names=md(", ".join(over)), high=num(high, lang)))
-    chart(charts.out_calls(out, low, high, lang))
+    audit_chart(result, "outgoing", lambda: charts.out_calls(out, low, high, lang))
 
 
 def short_calls(result, lang: str) -> None:

@@ -19,7 +19,7 @@ from audits.checks import REGISTRY
 from audits.i18n import catalogue, t
 from audits.logs import failure
 from audits.ui import state
-from audits.ui.widgets import cap, chart as show_chart, guarded, md
+from audits.ui.widgets import audit_chart, cap, guarded, md
 
 log = logging.getLogger(__name__)
 CURRENT_KEY = "_cl_current"
@@ -142,9 +142,7 @@ def measured(c, result, lang: str) -> None:
     for title, rows in charts.detail_tables(c, lang):
         with st.expander(title):
             st.dataframe(rows, hide_index=True, width="stretch")
-    chart = charts.chart_of(c, result, lang)
-    if chart is not None:
-        show_chart(chart)
+    audit_chart(result, ("item", c.id), lambda: charts.chart_of(c, result, lang))
     shown(c, result, lang)
 
 

@@ -45,7 +45,9 @@ def coverage(lang: str) -> None:
     from audits import coverage as cov
     st.subheader(t("data.coverage_title", lang))
     store = state.store()
-    periods = cov.periods(store.con)      # a dated table's period (plans: to the end of the last month)
+    # Each is a scan of every table: made once per version of the data.
+    periods = state.per_store("periods", lambda: cov.periods(store.con))   # plans: to the end of the last month
+    tables = state.per_store("coverage", store.coverage)
 
     def period(c) -> tuple[str, str]:
         p = periods.get(c.table)
@@ -59,12 +61,12 @@ def coverage(lang: str) -> None:
              t("data.col.to", lang): period(c)[1],
              t("data.col.managers", lang): "—" if c.managers is None else str(c.managers),
              t("data.col.files", lang): ", ".join(c.files)}
-            for c in store.coverage()]
+            for c in tables]
     if rows:
         st.dataframe(pl.DataFrame(rows), hide_index=True, width="stretch")
     else:
         st.info(t("data.no_tables", lang))
-    for text in cov.warnings(store.con, lang):
+    for text in state.per_store(("coverage_warnings", lang), lambda: cov.warnings(store.con, lang)):
         st.warning(text)
 
 
@@ -204,19 +206,25 @@ def saved_mapping(lang: str) -> None:
     st.rerun()
 
 
-def set_aside(lang: str) -> None:
-    st.subheader(t("data.aside_title", lang))
+def _set_aside_rows(lang: str) -> tuple[int, pl.DataFrame, bytes]:
+    """The rows set aside: how many, the first PREVIEW_ROWS with people's column names, all as CSV."""
     df = state.store().set_aside_rows(lang=lang)
-    if df.height == 0:
-        st.success(t("data.aside_none", lang))
-        return
-    st.markdown(t("data.aside_count", lang, count=widgets.fmt_int(df.height, lang)))
     shown = df.drop("reason_key", strict=False)
     labels = {c: t(f"data.aside.{c}", lang) for c in shown.columns if f"data.aside.{c}" in _aside_keys()}
-    st.dataframe(shown.head(PREVIEW_ROWS).rename(labels), hide_index=True, width="stretch")
-    if df.height > PREVIEW_ROWS:
+    return df.height, shown.head(PREVIEW_ROWS).rename(labels), mp.safe_csv(shown.rename(labels)) if df.height else b""
+
+
+def set_aside(lang: str) -> None:
+    st.subheader(t("data.aside_title", lang))
+    count, preview, csv = state.per_store(("set_aside", lang), lambda: _set_aside_rows(lang))
+    if count == 0:
+        st.success(t("data.aside_none", lang))
+        return
+    st.markdown(t("data.aside_count", lang, count=widgets.fmt_int(count, lang)))
+    st.dataframe(preview, hide_index=True, width="stretch")
+    if count > PREVIEW_ROWS:
         st.caption(t("data.aside_preview", lang, shown=PREVIEW_ROWS))
-    st.download_button(t("data.aside_download", lang), data=mp.safe_csv(shown.rename(labels)),
+    st.download_button(t("data.aside_download", lang), data=csv,
                        file_name="set_aside_rows.csv", mime="text/csv", key="aside_download")
 
 
@@ -227,7 +235,7 @@ def _aside_keys() -> set[str]:
 
 def managers(lang: str) -> None:
     st.subheader(t("data.managers_title", lang))
-    suggestions = state.store().manager_suggestions()
+    suggestions = state.per_store("manager_suggestions", state.store().manager_suggestions)
     if not suggestions:
         st.caption(t("data.managers_none", lang))
         return

@@ -16,7 +16,7 @@ from audits.charts import segments as charts
 from audits.charts.checks import fmt
 from audits.i18n import t
 from audits.ui.calls import num, pct
-from audits.ui.widgets import chart, fmt_int, md
+from audits.ui.widgets import audit_chart, audit_spec, draw, fmt_int, md
 
 CELLS = tuple(a + x for a in seg.ABC for x in (*seg.XYZ, "N"))
 MEMBER_COLUMNS = ("client_id", "name", "abc", "xyz", "cluster", "recency_days", "frequency", "monetary",
@@ -78,7 +78,7 @@ def matrix(result, lang: str) -> None:
                   regular=fmt_int(xyz.get("X"), lang), new=fmt_int(xyz.get("N"), lang)))
     if s.get("abc_by_margin"):
         st.caption(t("segments.by_margin", lang))
-    chart(charts.matrix_heat(rows, lang))
+    audit_chart(result, "matrix", lambda: charts.matrix_heat(rows, lang))
     st.caption(t("segments.matrix_caption", lang, months=num(s.get("xyz_min_months"), lang)))
     by_cell = {r["cell"]: r for r in rows}
     cell = st.selectbox(t("segments.cell_pick", lang), CELLS, key="segments_cell",
@@ -122,9 +122,9 @@ def clusters(result, lang: str) -> None:
     names = [c.name for c in s.clusters]
     left, right = st.columns(2)
     with left:
-        chart(charts.rfm_scatter(s.clients, "recency_days", names, lang))
+        audit_chart(result, "rfm_recency", lambda: charts.rfm_scatter(s.clients, "recency_days", names, lang))
     with right:
-        chart(charts.rfm_scatter(s.clients, "frequency", names, lang))
+        audit_chart(result, "rfm_frequency", lambda: charts.rfm_scatter(s.clients, "frequency", names, lang))
     st.subheader(t("segments.profiles_title", lang))
     st.dataframe(profiles_frame(s.clusters, lang), hide_index=True, width="stretch")
     i = st.selectbox(t("segments.cluster_pick", lang), range(len(s.clusters)), key="segments_cluster",
@@ -140,8 +140,8 @@ def clusters(result, lang: str) -> None:
 def effort(result, lang: str) -> None:
     st.subheader(t("segments.effort_title", lang))
     m = result.metrics
-    figure = charts.effort_bars(m, lang)
-    if figure is None:
+    spec = audit_spec(result, "effort", lambda: charts.effort_bars(m, lang))
+    if spec is None:
         st.caption(t("segments.effort_none", lang))
         return
     st.markdown(t("segments.effort_reading", lang, clients=pct(m.get("segments_c_client_share"), lang),
@@ -149,4 +149,4 @@ def effort(result, lang: str) -> None:
                   calls=pct(m.get("segments_c_call_share"), lang),
                   talk=pct(m.get("segments_c_talk_share"), lang),
                   meetings=pct(m.get("segments_c_meeting_share"), lang)))
-    chart(figure)
+    draw(spec)

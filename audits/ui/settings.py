@@ -9,6 +9,8 @@ reset starts a new generation of widget keys, so they come back at their default
 """
 from __future__ import annotations
 
+from functools import cache
+
 import streamlit as st
 
 from audits import metrics as M
@@ -36,33 +38,51 @@ def check_title(check, lang: str) -> str:
     return f"{check.id}. {t(f'{check.key}.title', lang)}"
 
 
+# The checks and their settings are fixed: their layout on the page is worked out once per process.
+@cache
+def _layout() -> tuple:
+    """(check, or None for the shared settings; single settings; norms shown here; norms borrowed)."""
+    out = [(None, COMMON, (), ())]
+    for c in REGISTRY:
+        singles, own, borrowed = N.singles(c), N.own(c), N.borrowed(c)
+        if singles or own or borrowed:
+            out.append((c, singles, own, borrowed))
+    return tuple(out)
+
+
+@cache
+def _by_name() -> dict[str, Threshold]:
+    return {th.name: th for th in all_thresholds()}
+
+
+@cache
+def _users(name: str) -> tuple:
+    return N.users(name)
+
+
 def groups(lang: str) -> list[tuple[str, tuple[Threshold, ...], tuple[Norm, ...], tuple[Norm, ...]]]:
     """(heading, single settings, norms shown here, norms borrowed from an earlier check): the shared
     settings first, then each check that has any, in order. Every norm is shown once, under the
     first check that uses it."""
-    out = [(t("settings.common", lang), COMMON, (), ())]
-    for c in REGISTRY:
-        singles, own, borrowed = N.singles(c), N.own(c), N.borrowed(c)
-        if singles or own or borrowed:
-            out.append((check_title(c, lang), singles, own, borrowed))
-    return out
+    return [(t("settings.common", lang) if c is None else check_title(c, lang), singles, own, borrowed)
+            for c, singles, own, borrowed in _layout()]
 
 
 def used_by(norm: Norm, lang: str) -> str:
-    return ", ".join(check_title(c, lang) for c in N.users(norm.name))
+    return ", ".join(check_title(c, lang) for c in _users(norm.name))
 
 
 def norm_rows(lang: str) -> list[dict]:
     """Every norm once: its values as set now (defaults unless changed), unit, source, checks."""
-    values = {th.name: th.default for th in all_thresholds()} | state.settings()
+    values = {name: th.default for name, th in _by_name().items()} | state.settings()
     return [{t("settings.norm.col.norm", lang): n.name,
              t("settings.norm.col.what", lang): t(f"setting.{n.good_setting}", lang),
              t("settings.norm.col.good", lang): fmt(values[n.good_setting], n.unit, lang),
              t("settings.norm.col.bad", lang): fmt(values[n.bad_setting], n.unit, lang),
              t("settings.norm.col.unit", lang): t(f"norm.unit.{n.unit}", lang),
              t("settings.norm.col.source", lang): t(f"norm.source.{n.source}", lang),
-             t("settings.norm.col.checks", lang): ", ".join(str(c.id) for c in N.users(n.name))}
-            for n in N.NORMS if N.users(n.name)]
+             t("settings.norm.col.checks", lang): ", ".join(str(c.id) for c in _users(n.name))}
+            for n in N.NORMS if _users(n.name)]
 
 
 def norms_table(lang: str) -> None:
@@ -72,14 +92,13 @@ def norms_table(lang: str) -> None:
         st.dataframe(norm_rows(lang), hide_index=True, width="stretch")
 
 
-def norm_inputs(norm: Norm, lang: str) -> None:
+def norm_inputs(norm: Norm, lang: str, chosen: dict) -> None:
     """A norm's good and bad value side by side, with its unit, source and the checks using it."""
     good, bad, about = st.columns(3)
-    defaults = {th.name: th for th in all_thresholds()}
     with good:
-        threshold_input(defaults[norm.good_setting], lang)
+        threshold_input(_by_name()[norm.good_setting], lang, chosen)
     with bad:
-        threshold_input(defaults[norm.bad_setting], lang)
+        threshold_input(_by_name()[norm.bad_setting], lang, chosen)
     about.caption(t("settings.norm.about", lang, name=norm.name, unit=t(f"norm.unit.{norm.unit}", lang),
                     source=t(f"norm.source.{norm.source}", lang), checks=used_by(norm, lang)))
 
@@ -101,13 +120,14 @@ def _on_change(name: str, default: float) -> None:
         chosen[name] = float(value)
 
 
-def threshold_input(th: Threshold, lang: str) -> None:
-    value = float(state.settings().get(th.name, th.default))
+def threshold_input(th: Threshold, lang: str, chosen: dict) -> None:
+    """The input of one setting; `chosen` is state.settings() (the values that differ from the defaults)."""
+    value = float(chosen.get(th.name, th.default))
     if th.unit == "flag":             # a choice, not a number
         st.toggle(t(f"setting.{th.name}", lang), value=bool(value), key=widget_key(th.name),
                   help=t(f"setting.{th.name}.help", lang), on_change=_on_change, args=(th.name, float(th.default)))
         default = t("settings.flag.on" if th.default else "settings.flag.off", lang)
-        st.caption(("✎ " if th.name in state.settings() else "") + t("settings.default", lang, value=default))
+        st.caption(("✎ " if th.name in chosen else "") + t("settings.default", lang, value=default))
         return
     step, fmt_ = _step(th)
     default = fmt(th.default, th.unit, lang)
@@ -115,26 +135,27 @@ def threshold_input(th: Threshold, lang: str) -> None:
         default = f"{th.default:g} ({default})"
     st.number_input(t(f"setting.{th.name}", lang), value=value, step=step, format=fmt_, key=widget_key(th.name),
                     help=t(f"setting.{th.name}.help", lang), on_change=_on_change, args=(th.name, float(th.default)))
-    changed = th.name in state.settings()
+    changed = th.name in chosen
     st.caption(("✎ " if changed else "") + t("settings.default", lang, value=default))
 
 
 def thresholds(lang: str) -> None:
     """Every threshold, grouped: the shared ones open, each check's in its own expander."""
+    chosen = state.settings()
     for i, (heading, items, own, borrowed) in enumerate(groups(lang)):
         names = [th.name for th in items] + [s for n in own for s in n.setting_names]
-        n_changed = sum(name in state.settings() for name in names)
+        n_changed = sum(name in chosen for name in names)
         with st.expander(heading + (f"  ·  ✎ {n_changed}" if n_changed else ""), expanded=i == 0):
             if items:
                 cols = st.columns(3)
                 for j, th in enumerate(items):
                     with cols[j % 3]:
-                        threshold_input(th, lang)
+                        threshold_input(th, lang, chosen)
             for norm in own:
-                norm_inputs(norm, lang)
+                norm_inputs(norm, lang, chosen)
             for norm in borrowed:
                 st.caption(t("settings.norm.borrowed", lang, name=norm.name,
-                             where=check_title(N.home(norm.name), lang)))
+                             where=check_title(_users(norm.name)[0], lang)))
 
 
 def _reset() -> None:
@@ -152,6 +173,10 @@ def default_as_of():
     """The day after the latest data of this session (None without dated rows)."""
     if not state.has_store():
         return None
+    return state.per_store("default_as_of", _default_as_of)
+
+
+def _default_as_of():
     cur = state.store().con.cursor()
     try:
         return M.default_as_of(cur)

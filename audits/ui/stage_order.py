@@ -23,16 +23,25 @@ def _preset(store) -> str | None:
     return presets.pop() if len(presets) == 1 else None
 
 
-def _read(store, pipeline: str | None):
+def _pipelines(store) -> list[dict]:
     cur = store.con.cursor()
     try:
-        found = stages.pipelines(cur)
+        return stages.pipelines(cur)
+    finally:
+        cur.close()
+
+
+def _read(store, pipeline: str | None):
+    """The pipeline's order of stages, its deals per stage, and its won stages."""
+    cur = store.con.cursor()
+    try:
         order = stages.read(cur, pipeline, store.stage_order, _preset(store))
         counts = dict(cur.execute("select stage, count(*) from deals where pipeline is not distinct from $p "
                                   "group by stage", {"p": order.pipeline}).fetchall())
     finally:
         cur.close()
-    return found, order, counts
+    won = [s for s in order.stages if _is_won(s, store, order.pipeline)]
+    return order, counts, won
 
 
 def _label(name: str | None, lang: str) -> str:
@@ -59,25 +68,25 @@ def ordered_from(rows: list[dict], lang: str) -> list[str] | None:
 def control(lang: str) -> None:
     """The Data page section: put each pipeline's stages in order."""
     store = state.store()
-    if "deals" not in store.tables():
+    if "deals" not in state.tables():
         return
     st.subheader(t("stages.title", lang))
     st.caption(t("stages.intro", lang))
     kind, text = st.session_state.pop(_FLASH_KEY, (None, None))
     if kind:
         st.success(text)
-    found, _, _ = _read(store, None)
+    # Reading the stage history takes seconds on a large company: once per version of the data.
+    found = state.per_store("pipelines", lambda: _pipelines(store))
     names = [p["name"] for p in found]
     pipeline = names[0] if names else None
     if len(names) > 1:
         pipeline = st.selectbox(t("stages.pipeline", lang), names, key=_PIPE_KEY,
                                 format_func=lambda n: _label(n, lang))
-    _, order, counts = _read(store, pipeline)
+    order, counts, won = state.per_store(("stage_order", pipeline), lambda: _read(store, pipeline))
     st.caption(widgets.md(t("stages.current", lang, basis=t(f"stages.basis.{order.basis}", lang))))
     if order.basis == "stages_table":
         st.info(t("stages.from_table", lang))
         return
-    won = [s for s in order.stages if _is_won(s, counts, store, order.pipeline)]
     open_ = [s for s in order.stages if s not in won]
     if not open_:
         st.caption(t("stages.no_stages", lang))
@@ -113,7 +122,7 @@ def save_key(pipeline: str | None) -> str:
     return f"stage_order_save_{stages.key_of(pipeline)}"
 
 
-def _is_won(stage: str, counts: dict, store, pipeline: str | None) -> bool:
+def _is_won(stage: str, store, pipeline: str | None) -> bool:
     cur = store.con.cursor()
     try:
         n, w = cur.execute("select count(*), count(*) filter (where status = 'won') from deals "

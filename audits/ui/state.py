@@ -2,6 +2,8 @@
 st.cache_data / st.cache_resource (those are shared by every session of the server)."""
 from __future__ import annotations
 
+import weakref
+
 import streamlit as st
 
 from audits.i18n import DEFAULT_LANG, LANGS
@@ -41,7 +43,32 @@ def has_store() -> bool:
 
 def tables() -> dict[str, int]:
     """Canonical tables holding rows (empty when nothing was loaded in this session)."""
-    return store().tables() if has_store() else {}
+    return per_store("tables", lambda: store().tables()) if has_store() else {}
+
+
+# --- what the pages derive from the data, computed once --------------------------------------------
+_MEMO_KEY = "_memo"
+
+
+def memo(anchor, key, compute, stamp=None):
+    """`compute()` once per `key` for as long as `anchor` (this session's Store at the version `stamp`,
+    or its AuditResult) is the one in use; a new anchor or stamp forgets what the old one gave. Kept in
+    session_state, never in a cache shared between sessions."""
+    slots = st.session_state.setdefault(_MEMO_KEY, {})
+    kind = type(anchor).__name__
+    slot = slots.get(kind)
+    if slot is None or slot[0]() is not anchor or slot[1] != stamp:
+        slot = slots[kind] = (weakref.ref(anchor), stamp, {})
+    if key not in slot[2]:
+        slot[2][key] = compute()
+    return slot[2][key]
+
+
+def per_store(key, compute):
+    """`compute()` once per `key` and version of this session's data (the Store's version changes
+    with every load, mapping, merge and choice of stage order)."""
+    s = store()
+    return memo(s, key, compute, stamp=s.version)
 
 
 def reset() -> None:

@@ -11,7 +11,7 @@ from audits.charts import checks as charts
 from audits.i18n import t
 from audits.ui import state
 from audits.ui.checklist import BADGE_COLOR, verdict_label
-from audits.ui.widgets import chart as show_chart, md
+from audits.ui.widgets import audit_chart, audit_spec, draw, md
 
 _UPLOAD_N = "_sum_upload_n"
 _FLASH = "_sum_flash"
@@ -52,18 +52,16 @@ def overall(result, lang: str) -> None:
             return
         st.badge(verdict_label(verdict, lang), color=BADGE_COLOR[verdict])
         st.caption(score_coverage(result, lang))
-        gauge = charts.score_gauge(result.score, lang)
-        if gauge is not None:
-            show_chart(gauge)
+        audit_chart(result, "gauge", lambda: charts.score_gauge(result.score, lang))
 
 
 def categories(result, lang: str) -> None:
     st.subheader(t("summary.categories", lang))
-    chart = charts.category_chart(result.categories, lang)
-    if chart is None:
+    spec = audit_spec(result, "categories", lambda: charts.category_chart(result.categories, lang))
+    if spec is None:
         st.caption(t("summary.principal_none", lang))
     else:
-        show_chart(chart)
+        draw(spec)
 
 
 def principal(result, lang: str) -> None:

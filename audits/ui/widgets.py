@@ -142,7 +142,33 @@ def data_metrics(lang: str) -> None:
         cols[i % len(cols)].metric(cap(table_name(tbl, lang)), fmt_int(n, lang))
 
 
+def _spec(figure) -> dict | None:
+    """The Vega-Lite spec st.altair_chart would draw for `figure` (its data as Arrow), numbers written the
+    way the interface language writes them. Altair validates the whole chart against its schema to make
+    it, which costs more than drawing it: the pages keep the spec of each chart of an audit."""
+    if figure is None:
+        return None
+    from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+    return _convert_altair_to_vega_lite_spec(localized(figure, state.lang()))
+
+
+def draw(spec: dict | None) -> None:
+    """A chart's spec (from audit_spec) across the page; nothing for None."""
+    if spec is not None:
+        st.vega_lite_chart(spec=dict(spec), width="stretch")     # a copy: Streamlit takes the data out
+
+
 def chart(figure) -> None:
     """An Altair chart across the page, its numbers written the way the interface language writes them."""
-    if figure is not None:
-        st.altair_chart(localized(figure, state.lang()), width="stretch")
+    draw(_spec(figure))
+
+
+def audit_spec(result, key, build) -> dict | None:
+    """The spec of the chart `build()` makes (None for no chart), made once per AuditResult and `key`
+    (what else the chart shows: a manager, an item)."""
+    return state.memo(result, ("chart", key), lambda: _spec(build()))
+
+
+def audit_chart(result, key, build) -> None:
+    """chart(build()), made once per AuditResult and `key`."""
+    draw(audit_spec(result, key, build))

@@ -12,7 +12,7 @@ import streamlit as st
 from audits.charts import checks as charts
 from audits.i18n import t
 from audits.ui import checklist
-from audits.ui.widgets import chart as show_chart, guarded
+from audits.ui.widgets import audit_chart, guarded
 
 ANSWERS = ("yes", "no")
 
@@ -68,9 +68,7 @@ def measured(c, result, lang: str) -> None:
                  good=charts.fmt(s.good, s.unit, lang), bad=charts.fmt(s.bad, s.unit, lang))
         lines.append(f"- {icon} {s.label}: {text}")
     st.markdown("\n".join(lines))
-    chart = charts.chart_of(c, result, lang)
-    if chart is not None:
-        show_chart(chart)
+    audit_chart(result, ("item", c.id), lambda: charts.chart_of(c, result, lang))
 
 
 def questions(c, lang: str) -> None:
