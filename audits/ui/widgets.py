@@ -148,6 +148,7 @@ def _spec(figure) -> dict | None:
     it, which costs more than drawing it: the pages keep the spec of each chart of an audit."""
     if figure is None:
         return None
+    # Streamlit's own conversion, the one st.altair_chart runs (private: streamlit is pinned in requirements.txt).
     from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
     return _convert_altair_to_vega_lite_spec(localized(figure, state.lang()))
 
