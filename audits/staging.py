@@ -6,14 +6,23 @@ macro named like the file. DuckDB binds a view or table macro when it is created
 uses another staging object must run after it: the files run in name order, except that a file
 naming another staging file's object runs after that file (client_abc after stg_orders_placed, after
 stg_orders; stg_plan_managers after is_spelling_of).
+
+An audit reads the heavy views (MATERIALISED) many times over: `built` makes each of them once, on
+the audit's cursor and under the scope applied to it, as a temporary table of the same name that
+shadows the view (DuckDB looks up temporary objects first) until the block ends.
 """
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
 STAGING_DIR = Path(__file__).resolve().parent.parent / "queries" / "staging"
+
+# The views that several metrics read and that cost a scan, a grouping or a join to derive.
+MATERIALISED = frozenset({"stg_calls", "stg_deals", "stg_orders", "stg_orders_placed", "stg_missed_calls",
+                          "lead_touch", "stg_plan_managers", "stg_plan_source", "stg_won_by_manager"})
 
 
 def _uses(sql: str, name: str) -> bool:
@@ -46,3 +55,37 @@ def create_views(con) -> list[str]:
     for _, sql in views():
         con.execute(sql)
     return [name for name, _ in views()]
+
+
+def used_by(sql: str) -> set[str]:
+    """The staging objects `sql` reads, directly or through other staging objects."""
+    bodies = dict(views())
+    out: set[str] = set()
+    todo = [sql]
+    while todo:
+        text = todo.pop()
+        for name, body in bodies.items():
+            if name not in out and _uses(text, name):
+                out.add(name)
+                todo.append(body)
+    return out
+
+
+@contextmanager
+def built(cur, names=MATERIALISED):
+    """Within the block, each view of `names` that is in MATERIALISED is a temporary table on `cur`
+    holding its rows as `cur` sees them now (under the scope applied to it, if any). Enter it after
+    the scope and leave it before the scope changes: the tables do not follow a later scope."""
+    db = cur.execute("select current_database()").fetchall()[0][0]
+    made = []
+    try:
+        for name, _ in views():
+            if name in names and name in MATERIALISED:
+                # the canonical tables' bookkeeping columns (_fid, _row) are never read by a query
+                cur.execute(f"create temp table {name} as select columns(lambda c: c not in ('_fid', '_row')) "
+                            f'from "{db}".main.{name}')
+                made.append(name)
+        yield cur
+    finally:
+        for name in reversed(made):
+            cur.execute(f"drop table if exists temp.{name}")
