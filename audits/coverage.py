@@ -345,6 +345,7 @@ def shared_metrics(cur, scope, found: list[Finding], params: dict) -> dict:
     """The metrics of each partly overlapping side-by-side join measured over the days both its tables
     cover (and the rest of `scope`); run on `cur` with no scope applied (it applies its own)."""
     from audits import metrics as M
+    from audits import staging
     from audits.scope import Scope, applied
     base = scope or Scope()
     out: dict = {}
@@ -352,7 +353,9 @@ def shared_metrics(cur, scope, found: list[Finding], params: dict) -> dict:
         if f.limit.kind != "periods_partial":
             continue
         narrowed = Scope(base.start, base.end, base.teams, base.managers, base.days + f.days())
-        with applied(cur, narrowed):
+        # the staging its queries read, built for these days (never the audit's, made for its scope)
+        used = frozenset().union(*(staging.used_by(M.providers()[m].sql) for m in f.join.metrics))
+        with applied(cur, narrowed), staging.built(cur, used):
             out.update(M.compute(cur, f.join.metrics, params))
     return out
 

@@ -57,7 +57,8 @@ def create_views(con) -> list[str]:
     return [name for name, _ in views()]
 
 
-def used_by(sql: str) -> set[str]:
+@cache
+def used_by(sql: str) -> frozenset[str]:
     """The staging objects `sql` reads, directly or through other staging objects."""
     bodies = dict(views())
     out: set[str] = set()
@@ -68,7 +69,7 @@ def used_by(sql: str) -> set[str]:
             if name not in out and _uses(text, name):
                 out.add(name)
                 todo.append(body)
-    return out
+    return frozenset(out)
 
 
 @contextmanager
