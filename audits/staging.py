@@ -72,6 +72,13 @@ def used_by(sql: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def present(cur) -> list[str]:
+    """The staging tables `built` holds on `cur` now."""
+    names = ", ".join(f"'{n}'" for n in sorted(MATERIALISED))
+    return [r[0] for r in cur.execute(f"select table_name from duckdb_tables() where temporary "
+                                      f"and table_name in ({names}) order by table_name").fetchall()]
+
+
 @contextmanager
 def built(cur, names=MATERIALISED):
     """Within the block, each view of `names` that is in MATERIALISED is a temporary table on `cur`
