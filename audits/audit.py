@@ -225,7 +225,7 @@ def run(con, settings: dict | None = None, answers: dict | None = None, as_of: d
     settings = settings_with(settings)
     cur = con.cursor()
     try:
-        with applied(cur, scope, tables=True), staging.built(cur):
+        with applied(cur, scope), staging.built(cur):
             as_of = as_of or M.default_as_of(cur, today)
             params = {**settings, "as_of": as_of}
             names = _metric_names()

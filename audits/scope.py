@@ -3,8 +3,7 @@
 Filtering works by shadowing: on the audit's own cursor, a temporary view named like each canonical
 table selects the rows in scope from the real one. DuckDB looks up temporary objects first, so every
 staging view and metric query reads the slice without knowing it. The views live on that cursor only
-(temporary objects belong to one connection) and are dropped when the audit is done. An audit, which
-reads each table many times over, asks for temporary tables instead: the slice is copied once.
+(temporary objects belong to one connection) and are dropped when the audit is done.
 """
 from __future__ import annotations
 
@@ -13,10 +12,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from audits import model, staging
-
-# Tables that stay views even when the slice is copied: the calls, the largest, are read by the
-# staging table an audit makes of them (audits.staging.built) and by little else.
-VIEW_ONLY = frozenset({"calls"})
 
 # The timestamp that places a row of each table in a period.
 PERIOD_COLUMN = {t: model.EVENT_TS[t] for t in model.PERIOD_TABLES}
@@ -88,10 +83,9 @@ def _conditions(table: str, scope: Scope) -> list[str]:
 
 
 @contextmanager
-def applied(cur, scope: Scope | None, tables: bool = False):
-    """Within the block, the canonical tables on `cur` show only the rows in `scope`: temporary
-    views, or with `tables` temporary tables holding those rows (but VIEW_ONLY). Never applied over
-    staging tables (audits.staging.built): they would keep the rows of another slice."""
+def applied(cur, scope: Scope | None):
+    """Within the block, the canonical tables on `cur` show only the rows in `scope`. Never applied
+    over staging tables (audits.staging.built): they would keep the rows of another slice."""
     if scope is None or scope.empty:
         yield cur
         return
@@ -114,12 +108,11 @@ def applied(cur, scope: Scope | None, tables: bool = False):
             where = _conditions(table, scope)
             if not where:
                 continue
-            kind = "table" if tables and table not in VIEW_ONLY else "view"
-            cur.execute(f'create temp {kind} {table} as select * from "{db}".main.{table} where '
+            cur.execute(f'create temp view {table} as select * from "{db}".main.{table} where '
                         + " and ".join(where))
-            made.append((kind, table))
+            made.append(table)
         yield cur
     finally:
-        for kind, table in reversed(made):
-            cur.execute(f"drop {kind} if exists temp.{table}")
+        for table in reversed(made):
+            cur.execute(f"drop view if exists temp.{table}")
         cur.execute("drop table if exists temp._scope_managers")
