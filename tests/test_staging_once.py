@@ -94,8 +94,8 @@ def test_a_scope_is_never_applied_over_staging_tables():
             with applied(cur, PERIOD):
                 pass
     assert staging.present(cur) == []
-    with applied(cur, PERIOD), staging.built(cur, {"stg_deals"}):
-        assert staging.present(cur) == ["stg_deals"]
+    with applied(cur, PERIOD), staging.built(cur, {"stg_orders_placed", "stg_orders"}):
+        assert staging.present(cur) == ["stg_orders_placed"]
 
 
 def test_staging_names_what_a_query_reads_through_other_staging_objects():
