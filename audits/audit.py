@@ -19,7 +19,7 @@ from audits.checks import REGISTRY, defaults
 from audits.checks.base import CATEGORIES, OK_FROM, WARNING_FROM, Check, assess, verdict
 from audits.i18n import t
 from audits.limits import Limit
-from audits import stages
+from audits import stages, staging
 from audits.scope import Scope, applied
 
 VERDICTS = ("ok", "warning", "critical", "not_assessed")
@@ -225,7 +225,7 @@ def run(con, settings: dict | None = None, answers: dict | None = None, as_of: d
     settings = settings_with(settings)
     cur = con.cursor()
     try:
-        with applied(cur, scope):
+        with applied(cur, scope), staging.built(cur):
             as_of = as_of or M.default_as_of(cur, today)
             params = {**settings, "as_of": as_of}
             names = _metric_names()

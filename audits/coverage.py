@@ -345,6 +345,7 @@ def shared_metrics(cur, scope, found: list[Finding], params: dict) -> dict:
     """The metrics of each partly overlapping side-by-side join measured over the days both its tables
     cover (and the rest of `scope`); run on `cur` with no scope applied (it applies its own)."""
     from audits import metrics as M
+    from audits import staging
     from audits.scope import Scope, applied
     base = scope or Scope()
     out: dict = {}
@@ -352,7 +353,9 @@ def shared_metrics(cur, scope, found: list[Finding], params: dict) -> dict:
         if f.limit.kind != "periods_partial":
             continue
         narrowed = Scope(base.start, base.end, base.teams, base.managers, base.days + f.days())
-        with applied(cur, narrowed):
+        # the staging its queries read, built for these days (never the audit's, made for its scope)
+        used = frozenset().union(*(staging.used_by(M.providers()[m].sql) for m in f.join.metrics))
+        with applied(cur, narrowed), staging.built(cur, used):
             out.update(M.compute(cur, f.join.metrics, params))
     return out
 
@@ -415,15 +418,19 @@ def missing_columns(con) -> dict[str, list[dict]]:
     mapped to a header with no values), each with the checks that need it:
     {table: [{"column": ..., "checks": [ids]}]}; tables lacking nothing are left out."""
     filled = _filled(con)
-    out = {}
-    for table, cols in needed_columns().items():
-        if table not in filled:
-            continue
+    needed = {table: cols for table, cols in needed_columns().items() if table in filled}
+    # One query: per column, the first row that fills it (a scan stops there; only an empty column
+    # is read to the end).
+    probes = []
+    for table, cols in needed.items():
         types = {c.name: c.type for c in model.columns(table)}
-        counts = ", ".join(
-            f"count(nullif(trim({c}), ''))" if types[c] in ("text", "id") else f"count({c})" for c in cols)
-        values = con.execute(f"SELECT {counts} FROM {table}").fetchone()
-        lacking = [{"column": c, "checks": ids} for (c, ids), n in zip(cols.items(), values) if not n]
+        for c in cols:
+            filled_by = f"nullif(trim({c}), '') IS NOT NULL" if types[c] in ("text", "id") else f"{c} IS NOT NULL"
+            probes.append(f"(SELECT '{table}' AS tbl, '{c}' AS col FROM {table} WHERE {filled_by} LIMIT 1)")
+    found = set(con.execute(" UNION ALL ".join(probes)).fetchall()) if probes else set()
+    out = {}
+    for table, cols in needed.items():
+        lacking = [{"column": c, "checks": ids} for c, ids in cols.items() if (table, c) not in found]
         if lacking:
             out[table] = lacking
     return out

@@ -11,7 +11,7 @@ import datetime as dt
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from audits import model
+from audits import model, staging
 
 # The timestamp that places a row of each table in a period.
 PERIOD_COLUMN = {t: model.EVENT_TS[t] for t in model.PERIOD_TABLES}
@@ -84,10 +84,13 @@ def _conditions(table: str, scope: Scope) -> list[str]:
 
 @contextmanager
 def applied(cur, scope: Scope | None):
-    """Within the block, the canonical tables on `cur` show only the rows in `scope`."""
+    """Within the block, the canonical tables on `cur` show only the rows in `scope`. Never applied
+    over staging tables (audits.staging.built): they would keep the rows of another slice."""
     if scope is None or scope.empty:
         yield cur
         return
+    if built := staging.present(cur):
+        raise RuntimeError(f"a scope applied over staging tables made for another: {', '.join(built)}")
     db = cur.execute("select current_database()").fetchall()[0][0]
     cur.execute("create or replace temp table _scope_managers (manager varchar)")
     chosen = set(scope.managers)

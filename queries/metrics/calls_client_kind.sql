@@ -12,23 +12,38 @@ with first_orders as (
 ),
 answered as (
     select
-        c.manager, c.duration_s,
-        case when f.first_order_at::DATE < c.call_date then 'existing' else 'new' end as client_kind,
-        c.phone is not null
-            and row_number() over (partition by c.phone order by c.started_at, c.manager, c.duration_s) = 1    as is_first
+        c.manager, c.duration_s, c.phone, c.started_at,
+        case when f.first_order_at::DATE < c.call_date then 'existing' else 'new' end as client_kind
     from stg_calls c left join first_orders f using (client_id)
     where c.is_answered
+),
+earliest as (   -- the moment of the first answered call with each number
+    select phone, min(started_at) as at from answered where phone is not null group by phone
+),
+firsts as (      -- that call (of calls at the same moment, the first by manager, then length)
+    select a.manager, a.client_kind, a.duration_s
+    from answered a join earliest e on a.phone = e.phone and a.started_at is not distinct from e.at
+    qualify row_number() over (partition by a.phone order by a.manager, a.duration_s) = 1
+),
+first_counts as (
+    select manager, client_kind, count(*) as first_calls,
+           count(*) filter (where duration_s < $short_call_s) as first_short
+    from firsts
+    group by manager, client_kind
+),
+counts as (
+    select
+        manager,
+        client_kind,
+        count(*)                                                        as answered,
+        count(*) filter (where duration_s < 60)                         as lt1,
+        count(*) filter (where duration_s between 60 and 180)           as "1to3",
+        count(*) filter (where duration_s > 180)                        as gt3,
+        count(*) filter (where duration_s < $short_call_s)              as short
+    from answered
+    group by manager, client_kind
 )
-select
-    manager,
-    client_kind,
-    count(*)                                                        as answered,
-    count(*) filter (where duration_s < 60)                         as lt1,
-    count(*) filter (where duration_s between 60 and 180)           as "1to3",
-    count(*) filter (where duration_s > 180)                        as gt3,
-    count(*) filter (where duration_s < $short_call_s)              as short,
-    count(*) filter (where is_first)                                as first_calls,
-    count(*) filter (where is_first and duration_s < $short_call_s) as first_short
-from answered
-group by manager, client_kind
-order by manager nulls last, client_kind
+select c.*, coalesce(f.first_calls, 0) as first_calls, coalesce(f.first_short, 0) as first_short
+from counts c left join first_counts f
+  on f.manager is not distinct from c.manager and f.client_kind = c.client_kind
+order by c.manager nulls last, c.client_kind
