@@ -11,7 +11,9 @@ So reading happens in two steps:
    cells than `max_cells`, or far sparser than its XML size allows, is refused before parsing.
 2. In a child process (`python -c` bootstrap -> `_worker_main`) with an address-space limit
    (RLIMIT_AS = `memory_mb`) and a wall-clock timeout: fastexcel (calamine) reads each sheet, the
-   header row is found with `find_header_row`, and each sheet is written as an Arrow IPC file
+   header row is found with `find_header_row` among the first rows as text (calamine parses a whole
+   sheet on every read, so for a large sheet these come from a copy of the workbook cut after them,
+   and the sheet is parsed once, typed), and each sheet is written as an Arrow IPC file
    into a temporary folder beside the input. A child that is killed, runs out of memory or time
    becomes an `IngestError`; this process never runs calamine on an upload.
 
@@ -21,9 +23,9 @@ serial below 60: times of day "14:30:15" or durations formatted "h:mm:ss") -> du
 since midnight for a time of day; DuckDB sees INTERVAL). A column mixing kinds that cannot be
 coerced (text and durations) is read as text, its durations then written as calamine renders them
 ("1899-12-31 00:01:05"); a column mixing dates and text is text with the dates written as ISO
-("2024-01-05 10:30:00"). Dates stored as text
-stay text. `_row` is the row number Excel shows. The child costs about 0.2 s per workbook (start and
-imports); with `memory_mb` = 300 it cannot even import pyarrow, 512 works for 200k x 8 cells.
+("2024-01-05 10:30:00"). Dates stored as text stay text. `_row` is the row number Excel shows. The
+child costs about 0.2 s per workbook (start and imports, numpy and pandas kept out); with `memory_mb`
+= 300 it cannot even import pyarrow, 512 works for 200k x 8 cells.
 """
 from __future__ import annotations
 
