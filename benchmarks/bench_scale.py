@@ -2,7 +2,7 @@
 
     python benchmarks/bench_scale.py [--calls 1000000] [--deals 100000] [--order-lines 500000]
                                      [--clients 20000] [--managers 40] [--repeat 2] [--keep DIR]
-                                     [--skip-pages]
+                                     [--skip-pages] [--growth 3000000,10000000] [--workdir DIR]
 
 A seeded numpy generator writes real-format exports into a temporary folder: a MANGO OFFICE call log,
 an amoCRM deal list and its stage history, a 1C "Продажи" report (Windows-1251, title lines, numbers
@@ -14,19 +14,27 @@ phones, managers have extensions). Then, in the same run, it measures:
     subprocess, against DuckDB's bare load of the same files (a subprocess that runs `duckdb.connect()`
     and `CREATE TABLE t AS SELECT * FROM read_csv(file)` for each file). Target: ratio <= 3x.
 (b) the audit process's peak resident memory (GNU time's maximum resident set size of that
-    process, DuckDB's memory included: it runs inside it). Target: <= 1.5 GB.
+    process, DuckDB's memory included: it runs inside it). Target: at most twice the size of the raw
+    input files (the sum of the file sizes).
 (c) the server time of a page switch with the audit already cached: in one Streamlit AppTest session
     holding the whole data set, the audit is computed once, then for each page the time of
     `switch_page(page).run()` (the page script's full run on the server, widgets and charts serialised,
-    no browser). Target: every page <= 200 ms.
+    no browser). Target: every page <= 100 ms.
+(d) with `--growth N,M,...`: (a) and (b) again with N, M, ... calls (deals, order lines, clients and
+    managers as given; only the call log grows), one run each, each data set written into `--workdir`
+    and deleted before the next. Prints each time's ratio to the base run's (target: no faster than the
+    data: 10M calls at most 11x the 1M time) and each peak memory (target: bounded by DuckDB's memory
+    limit, the rest spilled to disk).
 
-Each timing is the best of `--repeat` runs (the machine may be shared). Prints absolute numbers and
-ratios; `benchmarks/run_all.py --write` puts them into BENCHMARKS.md.
+Each timing of (a)-(c) is the best of `--repeat` runs (the machine may be shared). Prints absolute numbers
+and ratios; `benchmarks/run_all.py --write` puts them into BENCHMARKS.md.
 """
 from __future__ import annotations
 
 import argparse
 import logging
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -46,7 +54,7 @@ from sample_data.generate import (CHANNELS, CITIES, FIRST_M, INDUSTRIES, LAST_M,
 SEED = 20260101
 T0 = np.datetime64("2024-01-01T00:00:00", "s")
 DAYS = 730
-TARGET_RATIO, TARGET_MB, TARGET_PAGE_MS = 3.0, 1536, 200
+TARGET_RATIO, TARGET_MEM_X, TARGET_PAGE_MS, TARGET_GROWTH_10X = 3.0, 2.0, 100, 11.0
 FIRST_F = ["Анна", "Ольга", "Елена", "Наталья", "Татьяна", "Мария", "Ирина", "Светлана"]
 PAGES = ["app.py", "pages/1_Data.py", "pages/2_Checklist.py", "pages/3_Calls.py", "pages/4_Segments.py",
          "pages/5_Summary.py", "pages/6_Settings.py", "pages/7_Workshop.py", "pages/8_Audits.py",
@@ -339,6 +347,52 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "MISSED"
 
 
+def input_mb(files: list[Path]) -> float:
+    return sum(p.stat().st_size for p in files) / 1e6
+
+
+def duckdb_default_limit() -> str:
+    """DuckDB's memory limit when none is set (80 % of RAM): what the headless CLI runs with."""
+    import duckdb
+    return duckdb.connect().execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+
+def print_headless(h: dict, files: list[Path]) -> None:
+    ratio = h["audit_s"] / h["bare_s"]
+    mem_target = TARGET_MEM_X * input_mb(files)
+    print(f"(a) duckdb bare load of the files:  {h['bare_s']:7.2f} s   (peak {h['bare_mb']:,} MB)")
+    print(f"    headless audit (run, json):     {h['audit_s']:7.2f} s")
+    print(f"    ratio audit / bare load:        {ratio:7.2f}x  (target <= {TARGET_RATIO:.0f}x: "
+          f"{verdict(ratio <= TARGET_RATIO)})")
+    print(f"(b) audit peak memory (maxrss):     {h['audit_mb']:7,} MB  (target <= {TARGET_MEM_X:.0f} x "
+          f"{input_mb(files):,.0f} MB of input = {mem_target:,.0f} MB: {verdict(h['audit_mb'] <= mem_target)})")
+
+
+def growth(sizes: list[int], base: dict, base_mb: float, args, workdir: Path) -> None:
+    """(d): the headless audit once at each number of calls, against the base run."""
+    print(f"(d) growth: only the call log grows (deals {args.deals:,}, order lines {args.order_lines:,}, "
+          f"clients {args.clients:,} as above); one run each; the CLI's DuckDB memory limit: "
+          f"{duckdb_default_limit()} (DuckDB's default, 80 % of RAM)")
+    print(f"    {'calls':>11} {'input':>9} {'x data':>7} {'bare':>8} {'audit':>8} {'x time':>7} {'peak':>9}")
+    print(f"    {args.calls:>11,} {base_mb:>6,.0f} MB {1:>6.1f}x {base['bare_s']:>6.1f} s {base['audit_s']:>6.1f} s "
+          f"{1:>6.1f}x {base['audit_mb']:>6,} MB")
+    for calls in sizes:
+        folder = workdir / f"growth-{calls}"
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            files = generate(folder, calls, args.deals, args.order_lines, args.clients, args.managers)
+            h = headless(files, folder, 1)
+            mb = input_mb(files)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        x = h["audit_s"] / base["audit_s"]
+        print(f"    {calls:>11,} {mb:>6,.0f} MB {mb / base_mb:>6.1f}x {h['bare_s']:>6.1f} s {h['audit_s']:>6.1f} s "
+              f"{x:>6.1f}x {h['audit_mb']:>6,} MB")
+        if calls == 10 * args.calls:
+            print(f"    {calls // args.calls}x the calls: {x:.1f}x the time (target <= {TARGET_GROWTH_10X:.0f}x: "
+                  f"{verdict(x <= TARGET_GROWTH_10X)})")
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--calls", type=int, default=1_000_000)
@@ -349,8 +403,15 @@ def main(argv=None) -> None:
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--keep", metavar="DIR", help="write the files into DIR and keep them")
     ap.add_argument("--skip-pages", action="store_true", help="skip (c), the AppTest page switches")
+    ap.add_argument("--growth", metavar="N,M", help="(d): the headless audit again with N, M, ... calls")
+    ap.add_argument("--workdir", metavar="DIR", help="where the data and the audits' temporary files go "
+                                                     "(default: the system's temporary folder)")
     args = ap.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
+    sizes = [int(n) for n in args.growth.split(",")] if args.growth else []
+    if args.workdir:                            # the audits' own temporary folders (DuckDB spills there) too
+        Path(args.workdir).mkdir(parents=True, exist_ok=True)
+        os.environ["TMPDIR"] = str(Path(args.workdir).resolve())
+    with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         folder = Path(args.keep) if args.keep else Path(tmp) / "data"
         folder.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
@@ -358,14 +419,9 @@ def main(argv=None) -> None:
         print(f"generated in {time.perf_counter() - t0:.1f} s:")
         for p in files:
             print(f"  {p.name:<26} {p.stat().st_size / 1e6:7.1f} MB")
+        print(f"  {'all files':<26} {input_mb(files):7.1f} MB")
         h = headless(files, Path(tmp), args.repeat)
-        ratio = h["audit_s"] / h["bare_s"]
-        print(f"(a) duckdb bare load of the files:  {h['bare_s']:7.2f} s   (peak {h['bare_mb']:,} MB)")
-        print(f"    headless audit (run, json):     {h['audit_s']:7.2f} s")
-        print(f"    ratio audit / bare load:        {ratio:7.2f}x  (target <= {TARGET_RATIO:.0f}x: "
-              f"{verdict(ratio <= TARGET_RATIO)})")
-        print(f"(b) audit peak memory (maxrss):     {h['audit_mb']:7,} MB  (target <= {TARGET_MB:,} MB: "
-              f"{verdict(h['audit_mb'] <= TARGET_MB)})")
+        print_headless(h, files)
         if not args.skip_pages:
             p = page_switches(files, args.repeat)
             worst = max(p["pages_ms"].values())
@@ -374,6 +430,11 @@ def main(argv=None) -> None:
                 print(f"    switch to {page:<22} {ms:8.0f} ms")
             print(f"    slowest page switch:            {worst:7.0f} ms  (target <= {TARGET_PAGE_MS} ms: "
                   f"{verdict(worst <= TARGET_PAGE_MS)})")
+        if sizes:
+            base_mb = input_mb(files)
+            if not args.keep:
+                shutil.rmtree(folder)           # room for the larger data sets
+            growth(sizes, h, base_mb, args, Path(tmp))
 
 
 if __name__ == "__main__":

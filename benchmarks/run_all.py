@@ -1,12 +1,17 @@
 """Run every benchmark in benchmarks/ one after another, print their output, and optionally put the
 latest numbers into BENCHMARKS.md.
 
-    python benchmarks/run_all.py [--only scale,load,...] [--write] [-- extra args for bench_scale]
+    python benchmarks/run_all.py [--only scale,load,...] [--write] [--growth N,M] [--workdir DIR]
+                                 [--sessions N] [-- extra args for bench_scale]
 
 The benchmarks run one at a time (each is sized for two cores; running them side by side would only
-measure the contention). `--write` replaces, for each benchmark that ran, the fenced output block under
-its `<!-- bench:NAME -->` marker in BENCHMARKS.md, and the machine block under `<!-- bench:machine -->`;
-the prose around them is left as written.
+measure the contention). "growth" runs bench_scale's headless audit again at 3M and 10M calls
+(`--growth` for other sizes; the extra args for bench_scale apply to it too); its data, about 1.4 GB
+at 10M calls, goes to `--workdir` (default: the system's temporary folder) and is deleted after.
+"soak" is 200 app sessions in one server (`--sessions` for another number). `--write` replaces, for
+each benchmark that ran, the fenced output block under its `<!-- bench:NAME -->` marker in
+BENCHMARKS.md, and the machine block under `<!-- bench:machine -->`; the prose around them is left
+as written.
 """
 from __future__ import annotations
 
@@ -30,7 +35,10 @@ BENCHES: dict[str, list[str]] = {
     "segments": ["benchmarks/bench_segments.py"],
     "report": ["benchmarks/bench_report.py"],
     "scale": ["benchmarks/bench_scale.py"],
+    "growth": ["benchmarks/bench_scale.py", "--skip-pages", "--repeat", "1"],
+    "soak": ["benchmarks/bench_soak.py"],
 }
+GROWTH = "3000000,10000000"
 
 
 def _first(path: str, prefix: str) -> str:
@@ -62,8 +70,16 @@ def machine() -> str:
     ])
 
 
-def run(name: str, extra: list[str]) -> str:
-    cmd = [sys.executable, *BENCHES[name], *(extra if name == "scale" else [])]
+def run(name: str, extra: list[str], args) -> str:
+    if name == "scale":
+        extra = list(extra)
+    elif name == "growth":
+        extra = [*extra, "--growth", args.growth] + (["--workdir", args.workdir] if args.workdir else [])
+    elif name == "soak":
+        extra = ["--sessions", str(args.sessions)] if args.sessions else []
+    else:
+        extra = []
+    cmd = [sys.executable, *BENCHES[name], *extra]
     print(f"\n=== {name}: python {' '.join(cmd[1:])}", flush=True)
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
@@ -90,12 +106,15 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", help="comma-separated names: " + ",".join(BENCHES))
     ap.add_argument("--write", action="store_true", help="update BENCHMARKS.md with this run's output")
+    ap.add_argument("--growth", default=GROWTH, metavar="N,M", help=f"calls of the growth runs (default {GROWTH})")
+    ap.add_argument("--workdir", metavar="DIR", help="where the growth runs write their data")
+    ap.add_argument("--sessions", type=int, help="sessions of the soak (default 200)")
     args, extra = ap.parse_known_args(argv)
     extra = [a for a in extra if a != "--"]
     names = args.only.split(",") if args.only else list(BENCHES)
     if unknown := [n for n in names if n not in BENCHES]:
         ap.error(f"unknown benchmark(s): {', '.join(unknown)}")
-    outputs = {name: run(name, extra) for name in names}
+    outputs = {name: run(name, extra, args) for name in names}
     if args.write:
         doc = DOC.read_text(encoding="utf-8")
         doc = replace_block(doc, "machine", machine())

@@ -442,3 +442,77 @@ def test_no_temporary_files_are_left(tmp_path):
     with pytest.raises(IngestError):
         read_workbook(p, "orders.xlsx", timeout_s=0.01)
     assert sorted(x.name for x in tmp_path.iterdir()) == ["orders.xlsx"]
+
+
+# --- the header scan of a large sheet reads a copy cut to its first rows ------------------------
+
+def _both_ways(path, monkeypatch):
+    """A sheet read with the header scan on the cut copy and on the whole workbook (in-process,
+    every sheet treated as large): (cut result, whole result, rows in the cut copy's sheet)."""
+    import fastexcel
+
+    from audits.ingest import excel
+    monkeypatch.setattr(excel, "TOP_MIN_BYTES", 0)
+    data = path.read_bytes()
+    small = excel._top_rows(data)
+    assert small is not None
+    with zipfile.ZipFile(__import__("io").BytesIO(small)) as z:
+        cut_rows = z.read("xl/worksheets/sheet1.xml").count(b"</row>")
+    reader = fastexcel.read_excel(data)
+    args = (data, 0, "S", 5_000_000, "xlsx")
+    cut = excel._read_sheet(fastexcel, reader, fastexcel.read_excel(small), *args)
+    whole = excel._read_sheet(fastexcel, reader, None, *args)
+    return cut, whole, cut_rows
+
+
+def _big_report(path, blank_a_until=0, late_column_at=None, table_at=5):
+    """A 1C-like report of 400 lines: a title line (when the table starts near the top), the header
+    in row `table_at`, dates, times, numbers and text; column A empty above row `blank_a_until`; one
+    cell right of the table at row `late_column_at`."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    if table_at < 100:
+        ws["B1"] = "Продажи за период"
+    for col, h in zip("ABCDE", ["Код", "Контрагент", "Дата", "Длительность", "Сумма"]):
+        if col != "A" or not blank_a_until:
+            ws[f"{col}{table_at}"] = h
+    for i in range(400):
+        r = table_at + 1 + i
+        if r >= blank_a_until:
+            ws[f"A{r}"] = i
+        ws[f"B{r}"] = f"Клиент {i % 37}"
+        ws[f"C{r}"] = dt.datetime(2024, 1, 1) + dt.timedelta(hours=7 * i)
+        ws[f"D{r}"] = dt.time(0, i % 60, i % 50)
+        ws[f"E{r}"] = round(i * 12.5, 2)
+    if late_column_at:
+        ws[f"H{late_column_at}"] = "примечание"
+    wb.save(path)
+
+
+@pytest.mark.parametrize("kw", [{}, {"blank_a_until": 300}, {"late_column_at": 350}, {"table_at": 260}],
+                         ids=["plain", "column-a-filled-late", "column-added-late", "table-below-the-cut"])
+def test_cut_header_scan_reads_as_the_whole_sheet(tmp_path, monkeypatch, kw):
+    p = tmp_path / "big.xlsx"
+    _big_report(p, **kw)
+    cut, whole, cut_rows = _both_ways(p, monkeypatch)
+    from audits.ingest.excel import SCAN_ROWS
+    assert cut_rows == SCAN_ROWS
+    assert cut[1] == whole[1] == kw.get("table_at", 5)
+    assert cut[0].equals(whole[0]) and cut[0].num_rows == 400
+
+
+def test_sheet_rows_out_of_order_are_not_cut(tmp_path, monkeypatch):
+    from audits.ingest import excel
+    p = tmp_path / "odd.xlsx"
+    _handmade_xlsx(p, "A1:A300", [(f"A{r}", str(r)) for r in range(1, 301)])
+    with zipfile.ZipFile(p) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    sheet = files["xl/worksheets/sheet1.xml"]
+    files["xl/worksheets/sheet1.xml"] = sheet.replace(b'<row r="1">', b'<row r="301">', 1)
+    with zipfile.ZipFile(p, "w") as z:
+        for n, body in files.items():
+            z.writestr(n, body)
+    monkeypatch.setattr(excel, "TOP_MIN_BYTES", 0)
+    assert excel._top_rows(p.read_bytes()) is None
+    monkeypatch.setattr(excel, "TOP_MIN_BYTES", 1 << 30)        # no sheet is large: nothing to cut
+    assert excel._top_rows(p.read_bytes()) is None

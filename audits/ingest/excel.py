@@ -11,7 +11,9 @@ So reading happens in two steps:
    cells than `max_cells`, or far sparser than its XML size allows, is refused before parsing.
 2. In a child process (`python -c` bootstrap -> `_worker_main`) with an address-space limit
    (RLIMIT_AS = `memory_mb`) and a wall-clock timeout: fastexcel (calamine) reads each sheet, the
-   header row is found with `find_header_row`, and each sheet is written as an Arrow IPC file
+   header row is found with `find_header_row` among the first rows as text (calamine parses a whole
+   sheet on every read, so for a large sheet these come from a copy of the workbook cut after them,
+   and the sheet is parsed once, typed), and each sheet is written as an Arrow IPC file
    into a temporary folder beside the input. A child that is killed, runs out of memory or time
    becomes an `IngestError`; this process never runs calamine on an upload.
 
@@ -21,9 +23,9 @@ serial below 60: times of day "14:30:15" or durations formatted "h:mm:ss") -> du
 since midnight for a time of day; DuckDB sees INTERVAL). A column mixing kinds that cannot be
 coerced (text and durations) is read as text, its durations then written as calamine renders them
 ("1899-12-31 00:01:05"); a column mixing dates and text is text with the dates written as ISO
-("2024-01-05 10:30:00"). Dates stored as text
-stay text. `_row` is the row number Excel shows. The child costs about 0.2 s per workbook (start and
-imports); with `memory_mb` = 300 it cannot even import pyarrow, 512 works for 200k x 8 cells.
+("2024-01-05 10:30:00"). Dates stored as text stay text. `_row` is the row number Excel shows. The
+child costs about 0.2 s per workbook (start and imports, numpy and pandas kept out); with `memory_mb`
+= 300 it cannot even import pyarrow, 512 works for 200k x 8 cells.
 """
 from __future__ import annotations
 
@@ -53,6 +55,8 @@ SPARSE_MIN_CELLS = 1_000_000          # a used range below this is never called 
 SPARSE_CELLS_PER_BYTE = 50            # a used range with more cells per byte of XML is implausible
 SCAN_ROWS = 200                       # rows read as text to find the start of the table
 HEADER_ROWS = 30                      # rows from the first filled one given to find_header_row
+TOP_MIN_BYTES = 4 << 20               # a sheet with more XML than this is scanned from a cut copy ...
+TOP_MAX_BYTES = 32 << 20              # ... when its first SCAN_ROWS rows lie within this much
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
@@ -331,7 +335,7 @@ def _run_child(request: dict, path: Path, display: str, *, memory_mb: int, timeo
 def _worker_main(request_json: str) -> int:
     """Entry point of the child process. Writes result.json (and one .arrow file per sheet)."""
     import resource
-    sys.meta_path.insert(0, _NoPandas())     # pyarrow would import pandas (0.2 s) to look at lists
+    sys.meta_path.insert(0, _NoNumpy())      # pyarrow would import numpy and pandas (0.2-0.4 s)
     request = json.loads(request_json)
     limit = request["memory_mb"] << 20
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -355,11 +359,12 @@ def _worker_main(request_json: str) -> int:
     return 0
 
 
-class _NoPandas:
-    """Import hook for the child: pandas is not needed, and pyarrow imports it when present."""
+class _NoNumpy:
+    """Import hook for the child: neither numpy nor pandas is needed, and pyarrow imports them when
+    present."""
 
     def find_spec(self, name, path=None, target=None):
-        if name == "pandas" or name.startswith("pandas."):
+        if name.partition(".")[0] in ("numpy", "pandas"):
             raise ModuleNotFoundError(name)
         return None
 
@@ -380,11 +385,13 @@ def _work(request: dict, out: Path) -> dict:
     wanted = request["sheets"]
     if wanted is not None and any(w not in names for w in wanted):
         return {"missing": True, "sheets": names, "read": []}
+    small = _top_rows(data) if request["kind"] == "xlsx" else None
+    top = fastexcel.read_excel(small) if small is not None else None
     read = []
     for idx, name in enumerate(names):
         if wanted is not None and name not in wanted:
             continue
-        sheet = _read_sheet(fastexcel, reader, data, idx, name, request["max_cells"], request["kind"])
+        sheet = _read_sheet(fastexcel, reader, top, data, idx, name, request["max_cells"], request["kind"])
         if sheet is None:
             continue
         table, header_row = sheet
@@ -396,34 +403,23 @@ def _work(request: dict, out: Path) -> dict:
     return {"read": read}
 
 
-def _read_sheet(fastexcel, reader, data: bytes, idx: int, name: str, max_cells: int, kind: str) -> tuple[pa.Table, int | None] | None:
-    """(table, 1-based header row) of one sheet, or None when it is empty."""
-    # Rows as text from the sheet's row 1 (skip_rows=0 keeps leading blank rows, so the index
-    # of a row is its sheet row number minus one).
-    scan = reader.load_sheet(idx, header_row=None, skip_rows=0, n_rows=SCAN_ROWS, dtypes="string",
-                             dtype_coercion="coerce").to_arrow()
-    width = scan.num_columns
-    if width == 0:
-        return None
-    rows = [list(r.values()) for r in scan.to_pylist()]
-    if width > MAX_COLUMNS:                 # refuse before typing thousands of columns (slow)
-        filled = max((i + 1 for r in rows for i, v in enumerate(r) if not _blank(v)), default=0)
-        if filled > MAX_COLUMNS:
-            raise _Refused("excel.too_many_columns", detail=f"{filled} columns", sheet=name, count=filled,
-                           limit=MAX_COLUMNS)
-    first = next((i for i, r in enumerate(rows) if any(v is not None and v.strip() for v in r)), None)
-    if first is None:
-        first = _first_filled_row(data, idx)
-        if first is None:
+def _read_sheet(fastexcel, reader, top, data: bytes, idx: int, name: str, max_cells: int,
+                kind: str) -> tuple[pa.Table, int | None] | None:
+    """(table, 1-based header row) of one sheet, or None when it is empty. `top` reads the workbook
+    cut to its first rows (`_top_rows`), or is None; the header is looked for there first."""
+    head = None
+    if top is not None:
+        try:
+            head = _header(top, data, idx, name, cut=True)
+        except Exception:       # noqa: BLE001 - the whole sheet is scanned instead, and judged there
+            head = None
+    if head is None:
+        top = None
+        head = _header(reader, data, idx, name, cut=False)
+        if head is None:
             return None
-        rows = [list(r.values()) for r in reader.load_sheet(
-            idx, header_row=None, skip_rows=first, n_rows=HEADER_ROWS, dtypes="string").to_arrow().to_pylist()]
-        rows = [[None] * width] * first + rows
-    k = find_header_row(rows[first:first + HEADER_ROWS])
-    header_idx = None if k is None else first + k
-    header_cells = rows[header_idx] if header_idx is not None else [None] * width
+    width, header_idx, header_cells = head
     data_start = header_idx + 1 if header_idx is not None else 0      # 0-based sheet row index
-    del scan, rows
 
     cols = [f"c{i}" for i in range(width)]
     as_text: dict[str, str] = {}
@@ -435,12 +431,16 @@ def _read_sheet(fastexcel, reader, data: bytes, idx: int, name: str, max_cells: 
             break
         except fastexcel.UnsupportedColumnTypeCombinationError as e:
             m = re.search(r"for column (c\d+)", str(e))
+            if top is not None and not m:           # a column the cut rows did not reach
+                return _read_sheet(fastexcel, reader, None, data, idx, name, max_cells, kind)
             if not m or m.group(1) in as_text:
                 as_text = {c: "string" for c in cols}
             else:
                 as_text[m.group(1)] = "string"
     else:                                               # pragma: no cover - loop always breaks
         raise RuntimeError("type inference did not settle")
+    if top is not None and table.num_columns != width:   # the sheet is wider below the cut rows
+        return _read_sheet(fastexcel, reader, None, data, idx, name, max_cells, kind)
     if table.num_rows * table.num_columns > max_cells:
         raise _Refused("excel.too_many_cells", detail=f"{table.num_rows} x {table.num_columns}",
                        sheet=name, cells=_num(table.num_rows * table.num_columns), limit=_num(max_cells))
@@ -471,6 +471,90 @@ def _read_sheet(fastexcel, reader, data: bytes, idx: int, name: str, max_cells: 
     if table.num_rows == 0 and header_idx is None:
         return None
     return table, (None if header_idx is None else header_idx + 1)
+
+
+def _header(reader, data: bytes, idx: int, name: str, *, cut: bool) -> tuple[int, int | None, list] | None:
+    """(width, 0-based header row or None, header cells) of a sheet from its first rows as text, or
+    None when it is empty. With `cut` (the reader holds only the sheet's first rows) None also when
+    those rows cannot settle it: an empty top, or a refusal (the whole sheet decides both)."""
+    # Rows as text from the sheet's row 1 (skip_rows=0 keeps leading blank rows, so the index
+    # of a row is its sheet row number minus one).
+    scan = reader.load_sheet(idx, header_row=None, skip_rows=0, n_rows=SCAN_ROWS, dtypes="string",
+                             dtype_coercion="coerce").to_arrow()
+    width = scan.num_columns
+    if width == 0:
+        return None
+    rows = [list(r.values()) for r in scan.to_pylist()]
+    if width > MAX_COLUMNS:                 # refuse before typing thousands of columns (slow)
+        filled = max((i + 1 for r in rows for i, v in enumerate(r) if not _blank(v)), default=0)
+        if filled > MAX_COLUMNS:
+            if cut:
+                return None
+            raise _Refused("excel.too_many_columns", detail=f"{filled} columns", sheet=name, count=filled,
+                           limit=MAX_COLUMNS)
+    first = next((i for i, r in enumerate(rows) if any(v is not None and v.strip() for v in r)), None)
+    if first is None:
+        if cut:
+            return None
+        first = _first_filled_row(data, idx)
+        if first is None:
+            return None
+        rows = [list(r.values()) for r in reader.load_sheet(
+            idx, header_row=None, skip_rows=first, n_rows=HEADER_ROWS, dtypes="string").to_arrow().to_pylist()]
+        rows = [[None] * width] * first + rows
+    k = find_header_row(rows[first:first + HEADER_ROWS])
+    header_idx = None if k is None else first + k
+    return width, header_idx, (rows[header_idx] if header_idx is not None else [None] * width)
+
+
+_ROW_END = re.compile(rb"</(?:\w+:)?row>|<(?:\w+:)?row\b[^>]*/>")
+_ROW_NUMBER = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr\s*=\s*[\"'](\d+)[\"']")
+_SHEET_DATA = re.compile(rb"<(\w+:)?sheetData\b")
+_WORKSHEET = re.compile(rb"<(\w+:)?worksheet\b")
+
+
+def _top_rows(data: bytes) -> bytes | None:
+    """The .xlsx with each large worksheet cut after its first SCAN_ROWS rows, for the header scan:
+    calamine parses a whole sheet on every read, and the scan needs only its top. None when no sheet
+    is large, or one is not laid out as expected (the scan then reads the workbook itself)."""
+    import io
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            parts = {part for _, part in _xlsx_sheets(zf, "")}
+            big = {i.filename for i in zf.infolist() if i.filename in parts and i.file_size > TOP_MIN_BYTES}
+            if not big:
+                return None
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as small:
+                for info in zf.infolist():
+                    body = _sheet_top(zf, info) if info.filename in big else zf.read(info)
+                    if body is None:
+                        return None
+                    small.writestr(info.filename, body)
+            return out.getvalue()
+    except Exception:           # noqa: BLE001 - the whole workbook is scanned instead, and judged there
+        return None
+
+
+def _sheet_top(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
+    """A sheet's XML up to the end of its SCAN_ROWS-th row, closed; None when the rows are out of
+    order or the sheet ends (or TOP_MAX_BYTES pass) before that row."""
+    head = bytearray()
+    rows = pos = 0
+    with zf.open(info) as f:
+        while len(head) < TOP_MAX_BYTES and (chunk := f.read(1 << 20)):
+            head += chunk
+            for m in _ROW_END.finditer(head, pos):
+                rows, pos = rows + 1, m.end()
+                if rows < SCAN_ROWS:
+                    continue
+                numbers = [int(n) for n in _ROW_NUMBER.findall(head, 0, pos)]
+                data_tag, root = _SHEET_DATA.search(head), _WORKSHEET.search(head)
+                if numbers != sorted(set(numbers)) or not data_tag or not root:
+                    return None
+                return bytes(head[:pos]) + b"</%ssheetData></%sworksheet>" % (data_tag.group(1) or b"",
+                                                                              root.group(1) or b"")
+    return None
 
 
 def _first_filled_row(data: bytes, idx: int) -> int | None:
