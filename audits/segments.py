@@ -1,9 +1,10 @@
 """Client segments: ABC-XYZ classes, RFM per client and clusters named in plain words. Pure: no Streamlit.
 
-One SQL query (queries/segments/rfm.sql, one read of the order lines) gives one row per ordering client: its ABC class (the staging
-macro client_abc, so margin instead of revenue when the user picked it), its XYZ class (as
-segments_matrix.sql counts them), recency (days from its last order to as_of), frequency (orders),
-monetary (net revenue), product breadth and margin. The counts per class and cell come from the
+One SQL query (queries/segments/rfm.sql: two grouped reads of the order lines) gives one row per
+ordering client: its ABC class (as the staging macro client_abc ranks, so margin instead of revenue
+when the user picked it), its XYZ class (as client_xyz and segments_matrix.sql count them), recency
+(days from its last order to as_of), frequency (orders), monetary (net revenue), product breadth and
+margin. The counts per class and cell come from the
 metrics (segments_matrix.sql); this module adds the clusters.
 
 Clustering, the way it is done here and why:
@@ -56,7 +57,6 @@ NAMES = ("lost_large", "lost", "at_risk", "new", "large_regular", "regular", "oc
 MSG_NO_ORDERS = "segments.msg.no_orders"
 MSG_TOO_FEW = "segments.msg.too_few"
 MSG_ALIKE = "segments.msg.alike"
-
 
 
 @cache
