@@ -233,8 +233,7 @@ def run(con, settings: dict | None = None, answers: dict | None = None, as_of: d
             metrics = M.compute(cur, names, params)
             filled = M.filled_tables(cur)
             # Without a date there is no recency: no clusters, and the page says why (no orders).
-            segmentation = SEG.segment(cur, params, lang) if as_of else SEG.cluster(
-                SEG.empty_frame().drop("cluster"), lang)
+            segmentation = SEG.segment(cur, params, lang)
             windows = history.windows(cur, as_of, settings, metrics)
             future = M.future_rows(cur, today)
             money_periods = MONEY.periods(cur, as_of)

@@ -24,7 +24,6 @@ from audits import model
 from audits.ingest.csvread import CsvSource, ensure_utf8_file, is_encoding_error, open_csv
 from audits.ingest.detect import detect, missing_required
 from audits.ingest.errors import IngestError, Message
-from audits.ingest.excel import read_workbook
 from audits.ingest.normalize import normalize
 from audits.ingest.sources import Piece
 from audits.ingest.wide import AMOUNT_HEADER, MONTH_HEADER, long_sql, wide_plan
@@ -184,6 +183,7 @@ class Loader:
             except duckdb.Error as e:
                 raise IngestError("parquet.unreadable", detail=str(e), file=piece.name) from None
             return [(None, TableSource(sql, headers), [])]
+        from audits.ingest.excel import read_workbook      # here: pyarrow only when a workbook is read
         out = []
         for sheet in read_workbook(piece.path, piece.name):
             rel = f"raw.{self.next_id()}"
