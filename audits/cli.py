@@ -27,6 +27,10 @@ from audits.hosted import db_location
 from audits.i18n import LANGS, t
 from audits.logs import failure
 
+# DuckDB's memory for a headless run: beyond it, large joins and sorts spill to the session's folder
+# (10M calls stay near this bound instead of growing with the data).
+MEMORY_LIMIT = "2GB"
+
 
 def _parse_input(arg: str):
     from audits.store import Input
@@ -54,7 +58,7 @@ def load_command(args) -> int:
     from audits import coverage
     from audits.store import Store
     mapping = _read_map(args.map, args.lang)
-    store = Store(memory_limit=None, threads=2, database=db_location(args.db))
+    store = Store(memory_limit=MEMORY_LIMIT, threads=2, database=db_location(args.db))
     try:
         report = store.add([_parse_input(a) for a in args.inputs], mapping=mapping, dayfirst=args.dayfirst)
         entries = [{
@@ -238,7 +242,7 @@ def run_command(args) -> int:
         out.mkdir(parents=True, exist_ok=True)
     except OSError:
         raise SystemExit(t("cli.bad_out", lang, folder=args.out))
-    store = Store(memory_limit=None, threads=2, database=db_location(args.db))
+    store = Store(memory_limit=MEMORY_LIMIT, threads=2, database=db_location(args.db))
     try:
         report = store.add([_parse_input(a) for a in args.inputs], mapping=mapping, dayfirst=args.dayfirst)
         for name, msg in report.errors:
