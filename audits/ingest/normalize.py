@@ -273,7 +273,8 @@ _FORMATS_MONTH_FIRST = ["%m/%d/%y %I:%M %p", "%m/%d/%y %H:%M", "%m/%d/%y", "%m/%
 
 
 def _first(fast: str, slow: str) -> str:
-    """`fast` where it gives a value, else `slow`. Unlike coalesce, CASE skips `slow` on those rows."""
+    """`fast` where it gives a value, else `slow`. Unlike coalesce, CASE skips `slow` on those rows:
+    DuckDB hoists a subexpression that a coalesce repeats out of it, and computes it on every row."""
     return f"(CASE WHEN {fast} IS NOT NULL THEN {fast} ELSE {slow} END)"
 
 
@@ -296,7 +297,9 @@ def _fmt_list(formats: list[str]) -> str:
 
 def _chain(exprs: list[str]) -> str:
     """The first of `exprs` that is not NULL. Unlike coalesce, each is computed only on the rows the
-    ones before left NULL (DuckDB evaluates CASE branches lazily, and does not hoist out of them)."""
+    ones before left NULL (DuckDB evaluates CASE branches lazily, and does not hoist out of them).
+    A CASE computes the value it tests twice: a cheap expression belongs first, and a chain never
+    inside another's test (flatten it into one list instead)."""
     out = exprs[-1]
     for e in reversed(exprs[:-1]):
         out = _first(e, out)
@@ -378,23 +381,40 @@ def int_expr(col: str, src_type: str, comma: bool) -> str:
     return _first(f"TRY_CAST({col} AS BIGINT)", f"CAST(round({money_expr(col, src_type, comma)}) AS BIGINT)")
 
 
-def duration_expr(col: str, src_type: str, day_fraction: bool) -> str:
+_HMS = re.compile(r"\d\d:\d\d:\d\d")
+
+
+def hms_form(values: list[str]) -> bool:
+    """Are most of a text duration column's values written `HH:MM:SS`?"""
+    return bool(values) and 2 * sum(bool(_HMS.fullmatch(v)) for v in values) > len(values)
+
+
+def duration_expr(col: str, src_type: str, day_fraction: bool, hms: bool = False) -> str:
     """Seconds, from seconds, HH:MM:SS, MM:SS, words ("1 мин 23 сек", "1m 23s"), TIME, Excel cells."""
+    return _chain(duration_ways(col, src_type, day_fraction, hms))
+
+
+def duration_ways(col: str, src_type: str, day_fraction: bool, hms: bool = False) -> list[str]:
+    """`duration_expr` as the ways of reading to try in turn. `hms`: the column is written `HH:MM:SS`
+    (`hms_form`), read first as a TIME where a value has that shape (the same seconds as the general
+    rule; 24:00:00 included, a value past it such as 25:00:00 is left to the general rule)."""
     if src_type.startswith("TIMESTAMP"):
         # Excel duration cells arrive as datetimes on 1899-12-30/31.
-        return f"CAST(round(epoch({col}) - epoch(TIMESTAMP '1899-12-30')) AS BIGINT)"
+        return [f"CAST(round(epoch({col}) - epoch(TIMESTAMP '1899-12-30')) AS BIGINT)"]
     if src_type.startswith("TIME") or src_type == "INTERVAL":
-        return f"CAST(round(epoch({col})) AS BIGINT)"
+        return [f"CAST(round(epoch({col})) AS BIGINT)"]
     if src_type in _INTEGER_TYPES:
-        return f"CAST({col} AS BIGINT)"
+        return [f"CAST({col} AS BIGINT)"]
     if _is_numeric(src_type):
         factor = " * 86400" if day_fraction else ""
-        return f"CAST(round(CAST({col} AS DOUBLE){factor}) AS BIGINT)"
+        return [f"CAST(round(CAST({col} AS DOUBLE){factor}) AS BIGINT)"]
     v = f"lower(trim(CAST({col} AS VARCHAR)))"
     part = lambda i: f"CAST(split_part({v}, ':', {i}) AS DOUBLE)"  # noqa: E731
     unit = lambda pattern: (f"coalesce(TRY_CAST(regexp_extract({v}, '(\\d+)\\s*(?:{pattern})', 1) "  # noqa: E731
                             f"AS BIGINT), 0)")
-    return _first(f"TRY_CAST({col} AS BIGINT)", (
+    fast = ([f"(CASE WHEN regexp_full_match({col}, '\\d\\d:\\d\\d:\\d\\d') "
+              f"THEN CAST(epoch(TRY_CAST({col} AS TIME)) AS BIGINT) END)"] if hms else [])
+    return [*fast, f"TRY_CAST({col} AS BIGINT)", (
             f"(CASE WHEN regexp_full_match({v}, '-?\\d+([.,]\\d+)?') "
             f"THEN CAST(round(CAST(replace({v}, ',', '.') AS DOUBLE)) AS BIGINT) "
             f"WHEN regexp_full_match({v}, '\\d+:\\d{{1,2}}:\\d{{1,2}}([.]\\d+)?') "
@@ -402,7 +422,7 @@ def duration_expr(col: str, src_type: str, day_fraction: bool) -> str:
             f"WHEN regexp_full_match({v}, '\\d+:\\d{{1,2}}([.]\\d+)?') "
             f"THEN CAST(round({part(1)} * 60 + {part(2)}) AS BIGINT) "
             f"WHEN regexp_matches({v}, '\\d\\s*(ч|час|h|мин|min|m|сек|с|sec|s)') "
-            f"THEN {unit('час|ч|h')} * 3600 + {unit('мин|min|m')} * 60 + {unit('сек|с|sec|s')} END)"))
+            f"THEN {unit('час|ч|h')} * 3600 + {unit('мин|min|m')} * 60 + {unit('сек|с|sec|s')} END)")]
 
 
 # Text targets normalised again after loading (phones, status and direction words): trimming is
@@ -481,6 +501,7 @@ def _converters(table: str, mapping: dict[str, str], types: dict[str, str],
     for target, headers in by_target.items():
         ttype = model.target_type(table, target)
         exprs = []
+        duration: list[str] = []        # the ways of reading a single duration column, to extend
         for h in headers:
             col, st, vals = q(h), types[h], samples.get(h, [])
             if ttype in ("ts", "date"):
@@ -489,7 +510,8 @@ def _converters(table: str, mapping: dict[str, str], types: dict[str, str],
                 exprs.append(money_expr(col, st, decimal_comma(vals)))
             elif ttype == "int" and target.endswith("_s"):
                 fraction = _is_numeric(st) and bool(vals) and all(_float(v) < 1 for v in vals)
-                exprs.append(duration_expr(col, st, fraction))
+                duration = duration_ways(col, st, fraction, st == "VARCHAR" and hms_form(vals))
+                exprs.append(_chain(duration))
             elif ttype == "int":
                 exprs.append(int_expr(col, st, decimal_comma(vals)))
             elif ttype == "id":
@@ -514,7 +536,8 @@ def _converters(table: str, mapping: dict[str, str], types: dict[str, str],
         if table == "calls" and target == "duration_s" and has:
             # A call with no talk time is a call of 0 s (unanswered, unless the file says otherwise);
             # a value that is there but cannot be read stays NULL and is reported.
-            expr = _first(expr, f"(CASE WHEN NOT coalesce({has}, false) THEN 0 END)")
+            zero = f"(CASE WHEN NOT coalesce({has}, false) THEN 0 END)"
+            expr = _chain([*duration, zero]) if len(headers) == 1 and duration else _first(expr, zero)
         out[target] = (expr, has and f"coalesce({has}, false)", headers)
     return out
 
@@ -523,12 +546,13 @@ _PLACEHOLDER_TYPES = ("ts", "date", "money", "int")
 
 
 def not_placeholder(col: str) -> str:
-    """SQL: the text value is neither empty nor a placeholder of vocab.PLACEHOLDERS. No placeholder
-    starts with a digit, so most values (dates, amounts) are decided by their first character."""
-    words = ", ".join(lit(w) for w in sorted(vocab.PLACEHOLDERS))
+    """SQL: the text value is neither empty nor a placeholder of vocab.PLACEHOLDERS (NULL for NULL). No
+    placeholder starts with a digit, so most values (dates, amounts) are decided by their first
+    character; the rest are looked up in a MAP (a long IN list costs on every row, even unused)."""
+    words = "MAP {" + ", ".join(f"{lit(w)}: true" for w in sorted(vocab.PLACEHOLDERS)) + "}"
     v = f"CAST({col} AS VARCHAR)"
-    return (f"(CASE WHEN ascii({v}) BETWEEN 48 AND 57 THEN true "
-            f"ELSE replace(lower(trim({v})), 'ё', 'е') NOT IN ({words}) END)")
+    return (f"(CASE WHEN ascii({v}) BETWEEN 48 AND 57 THEN true WHEN {v} IS NULL THEN NULL "
+            f"ELSE {words}[replace(lower(trim({v})), 'ё', 'е')] IS NULL END)")
 
 
 def _has_value(col: str, src_type: str, ttype: str) -> str:
