@@ -365,7 +365,12 @@ def money_expr(col: str, src_type: str, comma: bool) -> str:
     kept = f"regexp_replace(regexp_replace({v}, '[^0-9,.\\-]', '', 'g'), '^[.,]+|[.,]+$', '', 'g')"
     if comma:
         number = f"replace(replace({kept}, '.', ''), ',', '.')"
-        return f"TRY_CAST(nullif({number}, '') AS DECIMAL(18,2))"
+        # A plain amount (digits, spaces between thousands, a decimal comma) is the same number
+        # without the regular expressions.
+        raw = f"CAST({col} AS VARCHAR)"
+        plain = f"replace(replace(replace(replace({raw}, ' ', ''), chr(160), ''), chr(8239), ''), ',', '.')"
+        return (f"(CASE WHEN regexp_full_match({raw}, '-?\\d[\\d \\x{{00A0}}\\x{{202F}}]*(,\\d+)?') "
+                f"THEN TRY_CAST({plain} AS DECIMAL(18,2)) ELSE TRY_CAST(nullif({number}, '') AS DECIMAL(18,2)) END)")
     number = f"replace({kept}, ',', '')"
     return _first(f"TRY_CAST({col} AS DECIMAL(18,2))", f"TRY_CAST(nullif({number}, '') AS DECIMAL(18,2))")
 
@@ -449,7 +454,7 @@ def id_expr(col: str, src_type: str) -> str:
     v = f"trim(CAST({col} AS VARCHAR))"
     # A placeholder ("NA", "NULL", "-") is no id: kept, it would make one client of every row without one.
     return (f"(CASE WHEN {not_placeholder(col)} THEN "
-            f"nullif(CASE WHEN suffix({v}, '.0') THEN regexp_replace({v}, '^(\\d+)\\.0+$', '\\1') ELSE {v} END, '') END)")
+            f"nullif(CASE WHEN contains(CAST({col} AS VARCHAR), '.0') AND suffix({v}, '.0') THEN regexp_replace({v}, '^(\\d+)\\.0+$', '\\1') ELSE {v} END, '') END)")
 
 
 def bool_expr(col: str, src_type: str) -> str:
@@ -548,10 +553,13 @@ _PLACEHOLDER_TYPES = ("ts", "date", "money", "int")
 def not_placeholder(col: str) -> str:
     """SQL: the text value is neither empty nor a placeholder of vocab.PLACEHOLDERS (NULL for NULL). No
     placeholder starts with a digit, so most values (dates, amounts) are decided by their first
-    character; the rest are looked up in a MAP (a long IN list costs on every row, even unused)."""
+    character, and a long one whose ends trim() keeps by its length; the rest are looked up in a MAP
+    (lowercasing is slow on Cyrillic text, and a long IN list costs on every row, even unused)."""
     words = "MAP {" + ", ".join(f"{lit(w)}: true" for w in sorted(vocab.PLACEHOLDERS)) + "}"
+    longest = max(len(w) for w in vocab.PLACEHOLDERS)
     v = f"CAST({col} AS VARCHAR)"
     return (f"(CASE WHEN ascii({v}) BETWEEN 48 AND 57 THEN true WHEN {v} IS NULL THEN NULL "
+            f"WHEN length({v}) > {longest} AND trim(left({v}, 1)) <> '' AND trim(right({v}, 1)) <> '' THEN true "
             f"ELSE {words}[replace(lower(trim({v})), 'ё', 'е')] IS NULL END)")
 
 
