@@ -451,10 +451,15 @@ def id_expr(col: str, src_type: str) -> str:
     if src_type in ("FLOAT", "DOUBLE", "REAL") or src_type.startswith("DECIMAL"):
         return (f"(CASE WHEN {col} = floor({col}) THEN CAST(CAST({col} AS HUGEINT) AS VARCHAR) "
                 f"ELSE CAST({col} AS VARCHAR) END)")
-    v = f"trim(CAST({col} AS VARCHAR))"
+    raw = f"CAST({col} AS VARCHAR)"
+    v = f"trim({raw})"
+    # Does the trimmed value end in ".0"? Trimmed only when the value ends in a space trim() removes
+    # (trim is slow on long Cyrillic text): 32, 160 and the Unicode spaces from 5760 on.
+    last = f"ascii(right({raw}, 1))"
+    dot0 = f"(suffix({raw}, '.0') OR ({last} IN (32, 160) OR {last} BETWEEN 5760 AND 12288) AND suffix({v}, '.0'))"
     # A placeholder ("NA", "NULL", "-") is no id: kept, it would make one client of every row without one.
     return (f"(CASE WHEN {not_placeholder(col)} THEN "
-            f"nullif(CASE WHEN contains(CAST({col} AS VARCHAR), '.0') AND suffix({v}, '.0') THEN regexp_replace({v}, '^(\\d+)\\.0+$', '\\1') ELSE {v} END, '') END)")
+            f"nullif(CASE WHEN {dot0} THEN regexp_replace({v}, '^(\\d+)\\.0+$', '\\1') ELSE {v} END, '') END)")
 
 
 def bool_expr(col: str, src_type: str) -> str:
