@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from audits import model
+from audits import model, phones
 from audits.sql import lit, q
 from audits.ingest import vocab
 from audits.ingest.errors import Message
@@ -702,23 +702,26 @@ def _call_derivations(present: set[str], seen: dict[str, list[str]]) -> dict[str
     return d
 
 
-def normalize(con: duckdb.DuckDBPyConnection, *, source: str, numbered: str, row_expr: str, out_relation: str,
+def normalize(con: duckdb.DuckDBPyConnection, *, source: str, row_expr: str, out_relation: str,
               table: str, mapping: dict[str, str], samples: dict[str, list[str]],
               dayfirst: bool | None = None) -> Normalized:
-    """Convert `source` (a relation with the file's columns) into `out_relation`.
+    """Convert `source` (a relation with the file's columns) into `out_relation`, in one pass.
 
     `row_expr` gives a row's number in the file as SQL over `out_relation`: `_row` when the source
     carries it (sheets), `(rowid + k)` for CSV, whose rows keep file order in the new table.
-    `numbered` is the source with a `_row` column, read again only to quote rejected values.
-    Set-aside rows stay in the table flagged `_aside`, so that row ids never move.
+    Set-aside rows stay in the table flagged `_aside`, so that row ids never move. The file's own
+    values of a row that a rule of `_rules` may set aside (or that may be a totals line) are kept
+    in `__raw`, one text per source column, to quote in the report without reading the file again.
+    A call's phone is put in canonical form in the same pass (audits.phones).
     `dayfirst`: the user's order for `a/b/y` dates that fit both orders (None: not given).
     """
     types = _source_sql(con, source)
+    columns = [c for c in types if c != "_row"]
     targets = model.targets(table)
     dated = [h for h, t in mapping.items() if h in types and types[h] == "VARCHAR" and t in targets
              and model.target_type(table, t) in ("ts", "date")]
     orders = date_orders(con, source, date_candidates(dated, samples), samples, dayfirst,
-                         looks_european([c for c in types if c != "_row"], samples))
+                         looks_european(columns, samples))
     conv = _converters(table, mapping, types, samples, orders)
     present = set(conv)
     bits = {t: 1 << i for i, t in enumerate(conv)}
@@ -734,7 +737,8 @@ def normalize(con: duckdb.DuckDBPyConnection, *, source: str, numbered: str, row
     amb = " + ".join(f"(CASE WHEN {' OR '.join(_both_orders(f'trim(CAST({q(h)} AS VARCHAR))') for h in hs)} "
                      f"THEN {bits[t]} ELSE 0 END)" for t, hs in unsure.items())
     typed += f", CAST(coalesce({amb}, 0) AS BIGINT) AS __amb" if unsure else ""
-    stage1 = f"SELECT {keep_row}CAST({has} AS BIGINT) AS __has{typed} FROM {source}"
+    raw = "".join(f", {q(c)} AS __r{i}" for i, c in enumerate(columns))
+    stage1 = f"SELECT {keep_row}CAST({has} AS BIGINT) AS __has{typed}{raw} FROM {source}"
     # The exact spellings seen in the first rows, for the word columns (after trimming, as stage 1 does).
     seen = {t: [v.strip() for h in headers for v in samples.get(h, [])] for t, (_, _, headers) in conv.items()}
     derived = _derived(table, present, seen)
@@ -750,10 +754,21 @@ def normalize(con: duckdb.DuckDBPyConnection, *, source: str, numbered: str, row
             expr = "NULL"
         select.append(f"CAST({expr} AS {model.SQL_TYPES[c.type]}) AS {q(c.name)}")
     amb_col = ", __amb" if unsure else ""
-    con.execute(f"CREATE OR REPLACE TABLE {out_relation} AS WITH conv AS ({stage1}) "
-                f"SELECT {keep_row}{', '.join(select)}, __has{amb_col}, false AS _dup, false AS _aside FROM conv")
-    problems = _validate(con, out_relation, numbered, row_expr, table, conv, bits,
-                         [c for c in types if c != "_row"], {t: bits[t] for t in unsure})
+    raw_cols = "".join(f", __r{i}" for i in range(len(columns)))
+    stage2 = f"SELECT {keep_row}{', '.join(select)}, __has{amb_col}{raw_cols} FROM conv"
+    rules = _rules(table, conv, bits, {t: bits[t] for t in unsure})
+    suspects = [cond for _, _, cond, _ in rules] + ([_lacks_required(table)] if _lacks_required(table) else [])
+    kept = "[" + ", ".join(f"CAST(__r{i} AS VARCHAR)" for i in range(len(columns))) + "]"
+    raw_list = (f"CASE WHEN {' OR '.join(f'coalesce({c}, false)' for c in suspects)} THEN {kept} END"
+                if suspects and columns else "NULL")
+    final = (f"SELECT {keep_row}{', '.join(q(c.name) for c in model.columns(table))}, __has{amb_col}, "
+             f"CAST({raw_list} AS VARCHAR[]) AS __raw, false AS _dup, false AS _aside FROM fin")
+    if table == "calls":
+        final = phones.canonical_select(final, "phone")
+    con.execute(f"CREATE OR REPLACE TABLE {out_relation} AS WITH conv AS ({stage1}), fin AS ({stage2}) {final}")
+    if table == "calls":
+        phones.fill_in(con, out_relation, "phone")
+    problems = _validate(con, out_relation, row_expr, table, conv, rules, columns)
     # Calls whose talk time was empty (read as 0 s), counted in the same pass as the rows.
     silent_talk = (f"(__has & {bits['duration_s']}) = 0" if table == "calls" and "duration_s" in conv
                    and conv["duration_s"][1] else "false")
@@ -791,20 +806,28 @@ def _order_notes(table: str, conv: dict, orders: dict[str, DateOrder]) -> list[M
 _TOTAL_WORDS = r"(^|[\s;,|])(итого|всего|итог|total|grand total|subtotal)([\s:.;,|]|$)"
 
 
-def _total_lines(con, rel: str, numbered: str, row_expr: str, table: str, columns: list[str]) -> list[Problem]:
+def _lacks_required(table: str) -> str | None:
+    """SQL: the row lacks a value of its table's required columns (None: the table requires none)."""
+    required = [q(c) for c in model.required(table)]
+    return f"({' OR '.join(f'{c} IS NULL' for c in required)})" if required else None
+
+
+def _raw_text(columns: list[str], headers: list[str]) -> str:
+    """SQL: the file's values of `headers` in a row, from `__raw`, joined by spaces (empty ones left out)."""
+    return "concat_ws(' ', " + ", ".join(f"__raw[{columns.index(h) + 1}]" if h in columns else "NULL"
+                                         for h in headers) + ")"
+
+
+def _total_lines(con, rel: str, row_expr: str, table: str, columns: list[str]) -> list[Problem]:
     """Totals rows of a report ("Итого", "Total") that lack a required value: set aside as such,
     with a calmer message than a row of real data would get."""
-    required = [q(c) for c in model.required(table)]
-    if not required or not columns:
+    lacks = _lacks_required(table)
+    if lacks is None or not columns:
         return []
-    missing = f"NOT _aside AND ({' OR '.join(f'{c} IS NULL' for c in required)})"
-    if con.execute(f"SELECT 1 FROM {rel} WHERE {missing} LIMIT 1").fetchone() is None:
-        return []          # no row lacks a required value: the raw file need not be read again
-    text = "lower(concat_ws(' ', " + ", ".join(f"CAST(r.{q(c)} AS VARCHAR)" for c in columns) + "))"
+    text = f"lower({_raw_text(columns, columns)})"
     rows = [r[0] for r in con.execute(
-        f"SELECT b._row FROM (SELECT {row_expr} AS _row FROM {rel} WHERE {missing}) b "
-        f"JOIN {numbered} r ON r._row = b._row "
-        f"WHERE regexp_matches({text}, '{_TOTAL_WORDS}') ORDER BY 1").fetchall()]
+        f"SELECT {row_expr} FROM {rel} WHERE NOT _aside AND {lacks} AND regexp_matches({text}, '{_TOTAL_WORDS}') "
+        f"ORDER BY 1").fetchall()]
     if not rows:
         return []
     con.executemany("INSERT INTO _rejects VALUES (?, ?, NULL, NULL, 'total_line')", [(rel, r) for r in rows])
@@ -813,13 +836,11 @@ def _total_lines(con, rel: str, numbered: str, row_expr: str, table: str, column
     return [Problem("", None, "total_line", len(rows), rows[:5], [], True)]
 
 
-def _validate(con, rel: str, numbered: str, row_expr: str, table: str, conv: dict,
-              bits: dict[str, int], source_columns: list[str], unsure: dict[str, int] | None = None) -> list[Problem]:
-    """Find rows to set aside: record them in `_rejects`, flag them, and describe them. `unsure`:
-    target -> bit of `__amb`, set on dates that fit both orders in a column that mixes them."""
-    rules: list[tuple[str, str, str, bool]] = []   # (column, reason, condition, set aside?)
+def _rules(table: str, conv: dict, bits: dict[str, int], unsure: dict[str, int]) -> list[tuple[str, str, str, bool]]:
+    """(column, reason, condition, set aside?) of each rule that sets rows aside (or clears a value).
+    `unsure`: target -> bit of `__amb`, set on dates that fit both orders in a column that mixes them."""
+    rules: list[tuple[str, str, str, bool]] = []
     required = set(model.required(table))
-    unsure = unsure or {}
     for c in model.columns(table):
         had = f"(__has & {bits[c.name]}) <> 0" if c.name in conv and conv[c.name][1] else "false"
         readable = had
@@ -836,20 +857,29 @@ def _validate(con, rel: str, numbered: str, row_expr: str, table: str, conv: dic
         rules.append(("wait_s", "negative", "wait_s < 0", False))
     if table == "nps":
         rules.append(("score", "out_of_range", "score NOT BETWEEN 0 AND 10", True))
-    problems = _total_lines(con, rel, numbered, row_expr, table, source_columns)
-    for column, reason, cond, aside in rules:
-        where = f"NOT _aside AND {cond}"
-        n = con.execute(f"SELECT count(*) FROM {rel} WHERE {where}").fetchone()[0]
-        if not n:
+    return rules
+
+
+def _validate(con, rel: str, row_expr: str, table: str, conv: dict, rules: list[tuple[str, str, str, bool]],
+              columns: list[str]) -> list[Problem]:
+    """Apply `rules` in turn: record the rows to set aside in `_rejects`, flag them, and describe them.
+    One aggregate finds the rules that hit at all (a rule that finds nothing at first finds nothing
+    later either: rows are only ever set aside, and the one value a rule clears is the last one read)."""
+    problems = _total_lines(con, rel, row_expr, table, columns)
+    if not rules:
+        return problems
+    hits = con.execute("SELECT " + ", ".join(f"count(*) FILTER (NOT _aside AND {cond})" for _, _, cond, _ in rules)
+                       + f" FROM {rel}").fetchone()
+    for (column, reason, cond, aside), hit in zip(rules, hits):
+        if not hit:
             continue
+        where = f"NOT _aside AND {cond}"
         headers = conv[column][2] if column in conv else []
-        raw_value = ("concat_ws(' ', " + ", ".join(f"CAST(r.{q(h)} AS VARCHAR)" for h in headers) + ")"
-                     if headers else "NULL")
-        bad = (f"SELECT b._row, {raw_value} AS value FROM (SELECT {row_expr} AS _row FROM {rel} WHERE {where}) b "
-               f"LEFT JOIN {numbered} r ON r._row = b._row")
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _bad AS {bad}")
-        first, examples = con.execute(
-            "SELECT list(_row ORDER BY _row)[1:5], list(DISTINCT value) FILTER (WHERE value <> '')[1:3] "
+        raw_value = _raw_text(columns, headers) if headers else "NULL"
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _bad AS SELECT {row_expr} AS _row, {raw_value} AS value "
+                    f"FROM {rel} WHERE {where}")
+        n, first, examples = con.execute(
+            "SELECT count(*), list(_row ORDER BY _row)[1:5], list(DISTINCT value) FILTER (WHERE value <> '')[1:3] "
             "FROM _bad").fetchone()
         if aside:
             con.execute("INSERT INTO _rejects SELECT ?, _row, ?, value, ? FROM _bad", [rel, column, reason])
