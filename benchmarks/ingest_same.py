@@ -1,12 +1,13 @@
 """What loading reads, as a fingerprint to compare two versions of the importer.
 
-    cd TREE && python /path/to/benchmarks/ingest_same.py OUT.json [--scale DIR]
+    cd TREE && python /path/to/benchmarks/ingest_same.py OUT.json [--scale DIR] [--only PREFIX]
 
 Loads, with the importer of the current directory, every file under tests/fixtures/, every file and
 every folder under ../shared/real-exports/ (each folder also as one upload, so that calls link to
 clients), the demo company, and (with --scale) the files of DIR one by one and together. Records
 per upload: each piece's table, rows, set-aside rows, source rows, mapping and messages, and an md5
-of each canonical table's rows (with `_fid` and `_row`), of `client_phones` and of `_rejects`.
+of each canonical table's rows (with `_fid` and `_row`, and without `_row`), of `client_phones` and of
+`_rejects`.
 Two runs are compared with `diff` or by loading both JSON files.
 """
 from __future__ import annotations
@@ -27,10 +28,13 @@ TABLE_FILES = {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".xlsm", ".parquet", ".z
 
 
 def digest(store: Store, relation: str) -> list:
-    n, h = store.con.execute(
-        f"SELECT count(*), md5(coalesce(string_agg(CAST(t AS VARCHAR), chr(10) ORDER BY CAST(t AS VARCHAR)), '')) "
-        f"FROM {relation} t").fetchone()
-    return [n, h]
+    """Rows, an md5 of the rows, and an md5 of the rows without `_row` (a canonical table's row numbers)."""
+    rows = "SELECT md5(coalesce(string_agg(CAST(t AS VARCHAR), chr(10) ORDER BY CAST(t AS VARCHAR)), '')) FROM "
+    n = store.con.execute(f"SELECT count(*) FROM {relation}").fetchone()[0]
+    cols = [r[0] for r in store.con.execute(f"DESCRIBE {relation}").fetchall()]
+    plain = ", ".join(f'"{c}"' for c in cols if c != "_row")
+    return [n, store.con.execute(f"{rows} {relation} t").fetchone()[0],
+            store.con.execute(f"{rows} (SELECT {plain} FROM {relation}) t").fetchone()[0]]
 
 
 def fingerprint(inputs: list[Input]) -> dict:
@@ -71,8 +75,11 @@ def uploads(scale: Path | None) -> list[tuple[str, list[Input]]]:
 def main() -> None:
     out = Path(sys.argv[1])
     scale = Path(sys.argv[sys.argv.index("--scale") + 1]) if "--scale" in sys.argv else None
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else ""
     result = {}
     for name, inputs in uploads(scale):
+        if not name.startswith(only):
+            continue
         result[name] = fingerprint(inputs)
         print(name, [(f["table"], f["rows"], f["set_aside"]) for f in result[name]["files"]], flush=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=1, sort_keys=True))

@@ -881,6 +881,9 @@ def _validate(con, rel: str, row_expr: str, table: str, conv: dict, rules: list[
         n, first, examples = con.execute(
             "SELECT count(*), list(_row ORDER BY _row)[1:5], list(DISTINCT value) FILTER (WHERE value <> '')[1:3] "
             "FROM _bad").fetchone()
+        if not n:               # the rows it found at first were set aside by a rule before it
+            con.execute("DROP TABLE _bad")
+            continue
         if aside:
             con.execute("INSERT INTO _rejects SELECT ?, _row, ?, value, ? FROM _bad", [rel, column, reason])
             con.execute(f"UPDATE {rel} SET _aside = true WHERE {where}")
