@@ -126,3 +126,15 @@ def test_a_remap_reads_the_phones_again_from_the_file(store):
     store.remap(info.id, "calls", dict(info.mapping))
     assert store.sql("SELECT phone FROM calls ORDER BY started_at")["phone"].to_list() == [
         "442079460958", "79123456789"]
+
+
+def test_dates_read_in_the_order_the_whole_column_settles_not_the_first_rows(store):
+    # The first rows fit both orders (a US file would read them month first); a later row is day first
+    # only: the whole column is day first, and the pass that guessed otherwise runs again.
+    lines = ["Created Date,Owner,Stage,Deal"] + [f"01/02/2024 10:00,Ann,Won,d{i}" for i in range(6000)]
+    lines.append("25/03/2024 10:00,Ann,Won,d6000")
+    info = store.add([Input("deals.csv", data="\n".join(lines).encode())]).files[0]
+    assert (info.table, info.rows, info.set_aside) == ("deals", 6001, 0)
+    assert [m.key for m in info.messages if m.key.startswith("dates.")] == []
+    days = store.sql("SELECT strftime(created_at, '%Y-%m-%d') AS d, count(*) AS n FROM deals GROUP BY 1 ORDER BY 1")
+    assert days.rows() == [("2024-02-01", 6000), ("2024-03-25", 1)]

@@ -159,7 +159,7 @@ def date_orders(con, source: str, headers: list[str], samples: dict[str, list[st
     inner, mid, aggs = [], [], []
     for i, h in enumerate(headers):
         v = f"CAST({q(h)} AS VARCHAR)"
-        inner.append(f"regexp_extract({v}, {lit(_ABY_SQL)}, ['a', 's', 'b']) AS p{i}, {v} AS v{i}")
+        inner.append(f"{_aby_parts(v)} AS p{i}, {v} AS v{i}")
         mid.append(f"TRY_CAST(nullif(p{i}.a, '') AS INTEGER) AS a{i}, TRY_CAST(nullif(p{i}.b, '') AS INTEGER) AS b{i}, "
                    f"p{i}.s AS s{i}, v{i}")
         both = f"a{i} <> b{i} AND a{i} BETWEEN 1 AND 12 AND b{i} BETWEEN 1 AND 12"
@@ -171,6 +171,43 @@ def date_orders(con, source: str, headers: list[str], samples: dict[str, list[st
                  f"bool_or(s{i} = '/')", f"bool_or(s{i} = '.')", f"bool_or(s{i} = '-')"]
     row = con.execute(f"SELECT {', '.join(aggs)} FROM (SELECT {', '.join(mid)} FROM "
                       f"(SELECT {', '.join(inner)} FROM {source}))").fetchone()
+    return _decide_orders(headers, row, samples, dayfirst, european)
+
+
+def _aby_parts(v: str) -> str:
+    """SQL: the parts of an `a/b/y` value as a struct of text (a, s, b), all '' when it is none."""
+    return f"regexp_extract({v}, {lit(_ABY_SQL)}, ['a', 's', 'b'])"
+
+
+def order_code(parts: str) -> str:
+    """SQL: what one value (its `_aby_parts`) tells of its column's order, as 4 x kind + separator: kind
+    1 only day-first reads it, 2 only month-first, 3 both (and they differ), 0 neither matters;
+    separator 1 "/", 2 ".", 3 "-". NULL for a value that is no `a/b/y` date. `order_stats` sums them
+    up as `date_orders` does, so that the stats come from the pass that reads the file."""
+    a, b = f"TRY_CAST(nullif({parts}.a, '') AS INTEGER)", f"TRY_CAST(nullif({parts}.b, '') AS INTEGER)"
+    kind = (f"(CASE WHEN {a} BETWEEN 13 AND 31 AND {b} BETWEEN 1 AND 12 THEN 1 "
+            f"WHEN {b} BETWEEN 13 AND 31 AND {a} BETWEEN 1 AND 12 THEN 2 "
+            f"WHEN {a} <> {b} AND {a} BETWEEN 1 AND 12 AND {b} BETWEEN 1 AND 12 THEN 3 ELSE 0 END)")
+    sep = f"(CASE {parts}.s WHEN '/' THEN 1 WHEN '.' THEN 2 WHEN '-' THEN 3 ELSE 0 END)"
+    return f"CAST(CASE WHEN {a} IS NOT NULL THEN {kind} * 4 + {sep} END AS UTINYINT)"
+
+
+def order_stats(con, relation: str, codes: dict[str, str], samples: dict[str, list[str]],
+                dayfirst: bool | None, european: bool) -> dict[str, DateOrder]:
+    """`date_orders` from the `order_code` columns of `relation` (header -> column), without the
+    example of a value that fits both orders (left empty)."""
+    aggs = []
+    for c in codes.values():
+        aggs += [f"count({c})", f"count(*) FILTER ({c} // 4 = 1)", f"count(*) FILTER ({c} // 4 = 2)",
+                 f"count(*) FILTER ({c} // 4 = 3)", "NULL",
+                 f"bool_or({c} % 4 = 1)", f"bool_or({c} % 4 = 2)", f"bool_or({c} % 4 = 3)"]
+    row = con.execute(f"SELECT {', '.join(aggs)} FROM {relation}").fetchone()
+    return _decide_orders(list(codes), row, samples, dayfirst, european)
+
+
+def _decide_orders(headers: list[str], row: tuple, samples: dict[str, list[str]], dayfirst: bool | None,
+                   european: bool) -> dict[str, DateOrder]:
+    """The orders from the eight aggregates per header of `date_orders`."""
     out = {}
     for i, h in enumerate(headers):
         n, dmy, mdy, both, example, slash, dot, dash = row[8 * i: 8 * i + 8]
@@ -198,6 +235,18 @@ def date_orders(con, source: str, headers: list[str], samples: dict[str, list[st
             order.fast = _fast_formats(vals, order.dayfirst)
         out[h] = order
     return out
+
+
+def sample_relation(headers: list[str], samples: dict[str, list[str]]) -> str:
+    """SQL: a relation whose columns `headers` hold the sample values."""
+    return "(SELECT " + ", ".join(f"unnest(CAST([{', '.join(lit(v) for v in samples.get(h, []))}] AS VARCHAR[])) "
+                                  f"AS {q(h)}" for h in headers) + ")"
+
+
+def same_reading(a: dict[str, DateOrder], b: dict[str, DateOrder]) -> bool:
+    """Do two decisions convert the values alike (the order, the separators, the formats tried first)?"""
+    key = lambda o: o and (o.kind == "mixed", o.dayfirst, o.seps, tuple(o.fast))   # noqa: E731
+    return a.keys() == b.keys() and all(key(a[h]) == key(b[h]) for h in a)
 
 
 def _part(v: str, group: int) -> str:
@@ -713,6 +762,10 @@ def normalize(con: duckdb.DuckDBPyConnection, *, source: str, row_expr: str, out
     values of a row that a rule of `_rules` may set aside (or that may be a totals line) are kept
     in `__raw`, one text per source column, to quote in the report without reading the file again.
     A call's phone is put in canonical form in the same pass (audits.phones).
+
+    The day/month order of `a/b/y` text dates is decided over the whole column (`date_orders`): the
+    pass reads the columns in the order their sample values suggest and counts what each value tells
+    (`order_code`); in the rare file whose whole column decides otherwise, the pass runs again.
     `dayfirst`: the user's order for `a/b/y` dates that fit both orders (None: not given).
     """
     types = _source_sql(con, source)
@@ -720,8 +773,41 @@ def normalize(con: duckdb.DuckDBPyConnection, *, source: str, row_expr: str, out
     targets = model.targets(table)
     dated = [h for h, t in mapping.items() if h in types and types[h] == "VARCHAR" and t in targets
              and model.target_type(table, t) in ("ts", "date")]
-    orders = date_orders(con, source, date_candidates(dated, samples), samples, dayfirst,
-                         looks_european(columns, samples))
+    candidates = date_candidates(dated, samples)
+    european = looks_european(columns, samples)
+    orders = (date_orders(con, sample_relation(candidates, samples), candidates, samples, dayfirst, european)
+              if candidates else {})
+    while True:
+        conv, bits, rules = _convert(con, source, row_expr, out_relation, table, mapping, types, samples,
+                                     orders, candidates)
+        found = (order_stats(con, out_relation, {h: f"__o{i}" for i, h in enumerate(candidates)},
+                             samples, dayfirst, european) if candidates else {})
+        if same_reading(orders, found):
+            break
+        orders = found
+    if any(o.kind in ("mixed", "ambiguous") and o.both for o in found.values()):
+        # The notes quote a value that fits both orders: read from the file (only such files).
+        found = date_orders(con, source, candidates, samples, dayfirst, european)
+    if table == "calls":
+        phones.fill_in(con, out_relation, "phone")
+    problems = _validate(con, out_relation, row_expr, table, conv, rules, columns)
+    # Calls whose talk time was empty (read as 0 s), counted in the same pass as the rows.
+    silent_talk = (f"(__has & {bits['duration_s']}) = 0" if table == "calls" and "duration_s" in conv
+                   and conv["duration_s"][1] else "false")
+    rows, silent = con.execute(f"SELECT count(*), count(*) FILTER ({silent_talk}) FROM {out_relation} "
+                               f"WHERE NOT _aside").fetchone()
+    aside = sum(p.rows for p in problems if p.set_aside)
+    notes = _order_notes(table, conv, found)
+    if silent:
+        notes.append(Message("info", "calls.no_talk_time", {"count": silent, "header": " + ".join(conv["duration_s"][2])}))
+    return Normalized(out_relation, rows, aside, problems, notes)
+
+
+def _convert(con, source: str, row_expr: str, out_relation: str, table: str, mapping: dict[str, str],
+             types: dict[str, str], samples: dict[str, list[str]], orders: dict[str, DateOrder],
+             candidates: list[str]) -> tuple[dict, dict[str, int], list]:
+    """The pass of `normalize`: (converters, bit of each target in `__has`, the rules to apply)."""
+    columns = [c for c in types if c != "_row"]
     conv = _converters(table, mapping, types, samples, orders)
     present = set(conv)
     bits = {t: 1 << i for i, t in enumerate(conv)}
@@ -738,7 +824,8 @@ def normalize(con: duckdb.DuckDBPyConnection, *, source: str, row_expr: str, out
                      f"THEN {bits[t]} ELSE 0 END)" for t, hs in unsure.items())
     typed += f", CAST(coalesce({amb}, 0) AS BIGINT) AS __amb" if unsure else ""
     raw = "".join(f", {q(c)} AS __r{i}" for i, c in enumerate(columns))
-    stage1 = f"SELECT {keep_row}CAST({has} AS BIGINT) AS __has{typed}{raw} FROM {source}"
+    parts = "".join(f", {_aby_parts(f'CAST({q(h)} AS VARCHAR)')} AS __p{i}" for i, h in enumerate(candidates))
+    stage1 = f"SELECT {keep_row}CAST({has} AS BIGINT) AS __has{typed}{raw}{parts} FROM {source}"
     # The exact spellings seen in the first rows, for the word columns (after trimming, as stage 1 does).
     seen = {t: [v.strip() for h in headers for v in samples.get(h, [])] for t, (_, _, headers) in conv.items()}
     derived = _derived(table, present, seen)
@@ -755,30 +842,20 @@ def normalize(con: duckdb.DuckDBPyConnection, *, source: str, row_expr: str, out
         select.append(f"CAST({expr} AS {model.SQL_TYPES[c.type]}) AS {q(c.name)}")
     amb_col = ", __amb" if unsure else ""
     raw_cols = "".join(f", __r{i}" for i in range(len(columns)))
-    stage2 = f"SELECT {keep_row}{', '.join(select)}, __has{amb_col}{raw_cols} FROM conv"
+    codes = "".join(f", {order_code(f'__p{i}')} AS __o{i}" for i in range(len(candidates)))
+    stage2 = f"SELECT {keep_row}{', '.join(select)}, __has{amb_col}{raw_cols}{codes} FROM conv"
     rules = _rules(table, conv, bits, {t: bits[t] for t in unsure})
     suspects = [cond for _, _, cond, _ in rules] + ([_lacks_required(table)] if _lacks_required(table) else [])
     kept = "[" + ", ".join(f"CAST(__r{i} AS VARCHAR)" for i in range(len(columns))) + "]"
     raw_list = (f"CASE WHEN {' OR '.join(f'coalesce({c}, false)' for c in suspects)} THEN {kept} END"
                 if suspects and columns else "NULL")
-    final = (f"SELECT {keep_row}{', '.join(q(c.name) for c in model.columns(table))}, __has{amb_col}, "
+    code_cols = "".join(f", __o{i}" for i in range(len(candidates)))
+    final = (f"SELECT {keep_row}{', '.join(q(c.name) for c in model.columns(table))}, __has{amb_col}{code_cols}, "
              f"CAST({raw_list} AS VARCHAR[]) AS __raw, false AS _dup, false AS _aside FROM fin")
     if table == "calls":
         final = phones.canonical_select(final, "phone")
     con.execute(f"CREATE OR REPLACE TABLE {out_relation} AS WITH conv AS ({stage1}), fin AS ({stage2}) {final}")
-    if table == "calls":
-        phones.fill_in(con, out_relation, "phone")
-    problems = _validate(con, out_relation, row_expr, table, conv, rules, columns)
-    # Calls whose talk time was empty (read as 0 s), counted in the same pass as the rows.
-    silent_talk = (f"(__has & {bits['duration_s']}) = 0" if table == "calls" and "duration_s" in conv
-                   and conv["duration_s"][1] else "false")
-    rows, silent = con.execute(f"SELECT count(*), count(*) FILTER ({silent_talk}) FROM {out_relation} "
-                               f"WHERE NOT _aside").fetchone()
-    aside = sum(p.rows for p in problems if p.set_aside)
-    notes = _order_notes(table, conv, orders)
-    if silent:
-        notes.append(Message("info", "calls.no_talk_time", {"count": silent, "header": " + ".join(conv["duration_s"][2])}))
-    return Normalized(out_relation, rows, aside, problems, notes)
+    return conv, bits, rules
 
 
 def _order_notes(table: str, conv: dict, orders: dict[str, DateOrder]) -> list[Message]:
