@@ -9,21 +9,18 @@ from __future__ import annotations
 import phonenumbers
 
 DEFAULT_REGION = "RU"
+LEFT = "__phone"      # the column of `canonical_select` that holds the values left for libphonenumber
 
-# digits -> canonical digits, or NULL when the SQL rules cannot tell (left for libphonenumber).
-FAST_SQL = """
-CREATE OR REPLACE MACRO phone_digits(v) AS regexp_replace(coalesce(v, ''), '[^0-9]', '', 'g');
-CREATE OR REPLACE MACRO phone_fast(v) AS (
-    CASE
-        WHEN phone_digits(v) = '' THEN NULL
-        WHEN length(phone_digits(v)) <= 5 THEN NULL
-        WHEN length(phone_digits(v)) = 11 AND phone_digits(v)[1] IN ('7', '8')
-             AND NOT regexp_matches(trim(v), '^(\\+|00)8') THEN '7' || phone_digits(v)[2:]
-        WHEN length(phone_digits(v)) = 10 AND phone_digits(v)[1] IN ('3', '4', '8', '9')
-             AND NOT regexp_matches(trim(v), '^(\\+|00)') THEN '7' || phone_digits(v)
-    END
-);
-"""
+
+def _from_digits(v: str, d: str) -> str:
+    """SQL: the canonical digits of the number `v` whose digits are `d`, or NULL when the Russian rules
+    cannot tell (left for libphonenumber)."""
+    return (f"(CASE WHEN {d} = '' THEN NULL "
+            f"WHEN length({d}) <= 5 THEN NULL "
+            f"WHEN length({d}) = 11 AND {d}[1] IN ('7', '8') "
+            f"AND NOT regexp_matches(trim({v}), '^(\\+|00)8') THEN '7' || {d}[2:] "
+            f"WHEN length({d}) = 10 AND {d}[1] IN ('3', '4', '8', '9') "
+            f"AND NOT regexp_matches(trim({v}), '^(\\+|00)') THEN '7' || {d} END)")
 
 
 def canonical(number: str, region: str = DEFAULT_REGION) -> str | None:
@@ -43,25 +40,27 @@ def canonical(number: str, region: str = DEFAULT_REGION) -> str | None:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164).lstrip("+")
 
 
-def install(con) -> None:
-    con.execute(FAST_SQL)
+def canonical_select(query: str, column: str) -> str:
+    """`query` with `column` (text of one number) in canonical form, in the same pass: numbers already
+    canonical (7 and ten digits, most of them) as they are, the common Russian forms by the SQL rules,
+    and the rest left NULL and copied into `LEFT` for `fill_in`, which reads them with libphonenumber."""
+    c = f'"{column}"'
+    done = f"(length({c}) = 11 AND starts_with({c}, '7') AND TRY_CAST({c} AS BIGINT) IS NOT NULL)"
+    digits = f"CASE WHEN {c} IS NOT NULL AND NOT {done} THEN regexp_replace({c}, '[^0-9]', '', 'g') END AS __digits"
+    fast = _from_digits(c, "__digits")
+    return (f"SELECT * EXCLUDE (__digits) REPLACE (CASE WHEN __digits IS NULL THEN {c} ELSE {fast} END AS {c}), "
+            f"CASE WHEN __digits IS NOT NULL AND {fast} IS NULL THEN {c} END AS {LEFT} "
+            f"FROM (SELECT *, {digits} FROM ({query}))")
 
 
-def normalize_column(con, table: str, column: str) -> None:
-    """Rewrite `table.column` (text of one number) as canonical digits, in place."""
-    col = f'"{column}"'
-    # Numbers already in canonical Russian form (most of them) are left alone; one scan finds the
-    # rest, and the update runs only when something is to change.
-    todo = (f"{col} IS NOT NULL AND NOT (length({col}) = 11 AND starts_with({col}, '7') "
-            f"AND TRY_CAST({col} AS BIGINT) IS NOT NULL)")
-    values = con.execute(f"SELECT DISTINCT {col}, phone_fast({col}) FROM {table} WHERE {todo}").fetchall()
-    if not values:
+def fill_in(con, table: str, column: str) -> None:
+    """Numbers of `table` (made by `canonical_select`) that the SQL rules left: read by libphonenumber,
+    once per distinct value; a value that is no phone number (five digits or fewer) stays NULL."""
+    values = [r[0] for r in con.execute(f"SELECT DISTINCT {LEFT} FROM {table} WHERE {LEFT} IS NOT NULL").fetchall()]
+    mapping = [(v, p) for v in values if sum(ch.isdigit() for ch in v) > 5 and (p := canonical(v)) is not None]
+    if not mapping:
         return
-    mapping = [(v, canonical(v)) for v, fast in values if fast is None and sum(ch.isdigit() for ch in v) > 5]
     con.execute("CREATE OR REPLACE TEMP TABLE _phone_map (raw VARCHAR, phone VARCHAR)")
-    if mapping:
-        con.executemany("INSERT INTO _phone_map VALUES (?, ?)", mapping)
-    con.execute(
-        f"UPDATE {table} SET {col} = coalesce(phone_fast({col}), "
-        f"(SELECT phone FROM _phone_map m WHERE m.raw = {table}.{col})) WHERE {todo}")
+    con.executemany("INSERT INTO _phone_map VALUES (?, ?)", mapping)
+    con.execute(f'UPDATE {table} AS t SET "{column}" = m.phone FROM _phone_map m WHERE t.{LEFT} = m.raw')
     con.execute("DROP TABLE _phone_map")

@@ -115,7 +115,6 @@ class Store:
         self.con.execute("CREATE SCHEMA IF NOT EXISTS raw; CREATE SCHEMA IF NOT EXISTS norm")
         self.con.execute("CREATE TABLE IF NOT EXISTS _rejects (relation VARCHAR, row BIGINT, \"column\" VARCHAR, "
                          "value VARCHAR, reason VARCHAR)")
-        phones.install(self.con)
         self.sources = Sources(self.workdir / "uploads")
         self._files: list[FileInfo] = []
         self._pieces: dict[str, Loaded] = {}
@@ -436,7 +435,7 @@ class Store:
         # keeps its normalised rows (enough to audit, remove or merge names), not its source file.
         for fid, p in meta["pieces"].items():
             source = TableSource(p["sql"], p["headers"], p["row_expr"])
-            self._pieces[fid] = Loaded(None, source, p["norm"], normalized=p["normalized"], phones_done=True)
+            self._pieces[fid] = Loaded(None, source, p["norm"], normalized=p["normalized"])
         # A database written before a canonical column existed (deals.pipeline): the column, empty.
         for f in self._files:
             if f.table in model.TABLES and self._pieces[f.id].normalized:
@@ -465,23 +464,20 @@ class Store:
 
     def _client_phones(self) -> None:
         """One row per (client, phone): a client's cell may hold several numbers."""
-        self.con.execute("""
-            CREATE OR REPLACE TABLE client_phones AS
-            SELECT DISTINCT client_id, trim(p) AS phone FROM (
-                SELECT client_id, unnest(regexp_split_to_array(phone, '[,;/]| и ')) AS p FROM clients
-                WHERE phone IS NOT NULL) WHERE trim(p) <> ''""")
-        phones.normalize_column(self.con, "client_phones", "phone")
-        self.con.execute("DELETE FROM client_phones WHERE phone IS NULL")
+        split = ("SELECT DISTINCT client_id, trim(p) AS phone FROM (SELECT client_id, "
+                 "unnest(regexp_split_to_array(phone, '[,;/]| и ')) AS p FROM clients WHERE phone IS NOT NULL) "
+                 "WHERE trim(p) <> ''")
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE _client_phones AS {phones.canonical_select(split, 'phone')}")
+        phones.fill_in(self.con, "_client_phones", "phone")
+        self.con.execute("CREATE OR REPLACE TABLE client_phones AS SELECT client_id, phone FROM _client_phones "
+                         "WHERE phone IS NOT NULL")
+        self.con.execute("DROP TABLE _client_phones")
 
     def _link(self) -> None:
-        """Phones to one form, calls to clients, extensions and spellings of managers to one name."""
+        """Calls to clients (their phones are in canonical form since normalize), extensions and
+        spellings of managers to one name."""
         self._client_phones()
         for fid in self._parts("calls"):
-            # Once per normalised piece: a canonical number is not always canonical again (a
-            # 10-digit "7…" read as national would gain another 7 on a second pass).
-            if not self._pieces[fid].phones_done:
-                phones.normalize_column(self.con, f"norm.{fid}", "phone")
-                self._pieces[fid].phones_done = True
             self.con.execute(f"""
                 UPDATE norm.{fid} AS c SET client_id = p.client_id
                 FROM (SELECT phone, min(client_id) AS client_id FROM client_phones GROUP BY phone) p

@@ -118,7 +118,6 @@ class Loaded:
     norm: str                         # the relation of its normalised rows, e.g. norm.f3
     samples: dict[str, list[str]] = field(default_factory=dict)
     normalized: bool = False          # norm holds this piece's rows
-    phones_done: bool = False         # its phone column is in canonical form (done once: not idempotent)
 
 
 class Loader:
@@ -242,7 +241,7 @@ class Loader:
         """Forget the piece's normalised rows and the rows it set aside."""
         self.con.execute(f"DROP TABLE IF EXISTS {state.norm}")
         self.con.execute("DELETE FROM _rejects WHERE relation = ?", [state.norm])
-        state.normalized = state.phones_done = False
+        state.normalized = False
 
     def _convert(self, state: Loaded, info: FileInfo, table: str, mapping: dict[str, str]):
         """Run the normaliser, reading the file more leniently (or transcoding it) when it must."""
@@ -252,7 +251,7 @@ class Loader:
         while True:
             src = state.source
             try:
-                return normalize(self.con, source=src.sql, numbered=src.numbered, row_expr=src.row_expr,
+                return normalize(self.con, source=src.sql, row_expr=src.row_expr,
                                  out_relation=state.norm, table=table, mapping=mapping, samples=state.samples,
                                  dayfirst=info.dayfirst)
             except duckdb.Error as e:

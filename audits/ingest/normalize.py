@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from audits import model
+from audits import model, phones
 from audits.sql import lit, q
 from audits.ingest import vocab
 from audits.ingest.errors import Message
@@ -159,7 +159,7 @@ def date_orders(con, source: str, headers: list[str], samples: dict[str, list[st
     inner, mid, aggs = [], [], []
     for i, h in enumerate(headers):
         v = f"CAST({q(h)} AS VARCHAR)"
-        inner.append(f"regexp_extract({v}, {lit(_ABY_SQL)}, ['a', 's', 'b']) AS p{i}, {v} AS v{i}")
+        inner.append(f"{_aby_parts(v)} AS p{i}, {v} AS v{i}")
         mid.append(f"TRY_CAST(nullif(p{i}.a, '') AS INTEGER) AS a{i}, TRY_CAST(nullif(p{i}.b, '') AS INTEGER) AS b{i}, "
                    f"p{i}.s AS s{i}, v{i}")
         both = f"a{i} <> b{i} AND a{i} BETWEEN 1 AND 12 AND b{i} BETWEEN 1 AND 12"
@@ -171,6 +171,43 @@ def date_orders(con, source: str, headers: list[str], samples: dict[str, list[st
                  f"bool_or(s{i} = '/')", f"bool_or(s{i} = '.')", f"bool_or(s{i} = '-')"]
     row = con.execute(f"SELECT {', '.join(aggs)} FROM (SELECT {', '.join(mid)} FROM "
                       f"(SELECT {', '.join(inner)} FROM {source}))").fetchone()
+    return _decide_orders(headers, row, samples, dayfirst, european)
+
+
+def _aby_parts(v: str) -> str:
+    """SQL: the parts of an `a/b/y` value as a struct of text (a, s, b), all '' when it is none."""
+    return f"regexp_extract({v}, {lit(_ABY_SQL)}, ['a', 's', 'b'])"
+
+
+def order_code(parts: str) -> str:
+    """SQL: what one value (its `_aby_parts`) tells of its column's order, as 4 x kind + separator: kind
+    1 only day-first reads it, 2 only month-first, 3 both (and they differ), 0 neither matters;
+    separator 1 "/", 2 ".", 3 "-". NULL for a value that is no `a/b/y` date. `order_stats` sums them
+    up as `date_orders` does, so that the stats come from the pass that reads the file."""
+    a, b = f"TRY_CAST(nullif({parts}.a, '') AS INTEGER)", f"TRY_CAST(nullif({parts}.b, '') AS INTEGER)"
+    kind = (f"(CASE WHEN {a} BETWEEN 13 AND 31 AND {b} BETWEEN 1 AND 12 THEN 1 "
+            f"WHEN {b} BETWEEN 13 AND 31 AND {a} BETWEEN 1 AND 12 THEN 2 "
+            f"WHEN {a} <> {b} AND {a} BETWEEN 1 AND 12 AND {b} BETWEEN 1 AND 12 THEN 3 ELSE 0 END)")
+    sep = f"(CASE {parts}.s WHEN '/' THEN 1 WHEN '.' THEN 2 WHEN '-' THEN 3 ELSE 0 END)"
+    return f"CAST(CASE WHEN {a} IS NOT NULL THEN {kind} * 4 + {sep} END AS UTINYINT)"
+
+
+def order_stats(con, relation: str, codes: dict[str, str], samples: dict[str, list[str]],
+                dayfirst: bool | None, european: bool) -> dict[str, DateOrder]:
+    """`date_orders` from the `order_code` columns of `relation` (header -> column), without the
+    example of a value that fits both orders (left empty)."""
+    aggs = []
+    for c in codes.values():
+        aggs += [f"count({c})", f"count(*) FILTER ({c} // 4 = 1)", f"count(*) FILTER ({c} // 4 = 2)",
+                 f"count(*) FILTER ({c} // 4 = 3)", "NULL",
+                 f"bool_or({c} % 4 = 1)", f"bool_or({c} % 4 = 2)", f"bool_or({c} % 4 = 3)"]
+    row = con.execute(f"SELECT {', '.join(aggs)} FROM {relation}").fetchone()
+    return _decide_orders(list(codes), row, samples, dayfirst, european)
+
+
+def _decide_orders(headers: list[str], row: tuple, samples: dict[str, list[str]], dayfirst: bool | None,
+                   european: bool) -> dict[str, DateOrder]:
+    """The orders from the eight aggregates per header of `date_orders`."""
     out = {}
     for i, h in enumerate(headers):
         n, dmy, mdy, both, example, slash, dot, dash = row[8 * i: 8 * i + 8]
@@ -198,6 +235,18 @@ def date_orders(con, source: str, headers: list[str], samples: dict[str, list[st
             order.fast = _fast_formats(vals, order.dayfirst)
         out[h] = order
     return out
+
+
+def sample_relation(headers: list[str], samples: dict[str, list[str]]) -> str:
+    """SQL: a relation whose columns `headers` hold the sample values."""
+    return "(SELECT " + ", ".join(f"unnest(CAST([{', '.join(lit(v) for v in samples.get(h, []))}] AS VARCHAR[])) "
+                                  f"AS {q(h)}" for h in headers) + ")"
+
+
+def same_reading(a: dict[str, DateOrder], b: dict[str, DateOrder]) -> bool:
+    """Do two decisions convert the values alike (the order, the separators, the formats tried first)?"""
+    key = lambda o: o and (o.kind == "mixed", o.dayfirst, o.seps, tuple(o.fast))   # noqa: E731
+    return a.keys() == b.keys() and all(key(a[h]) == key(b[h]) for h in a)
 
 
 def _part(v: str, group: int) -> str:
@@ -273,7 +322,8 @@ _FORMATS_MONTH_FIRST = ["%m/%d/%y %I:%M %p", "%m/%d/%y %H:%M", "%m/%d/%y", "%m/%
 
 
 def _first(fast: str, slow: str) -> str:
-    """`fast` where it gives a value, else `slow`. Unlike coalesce, CASE skips `slow` on those rows."""
+    """`fast` where it gives a value, else `slow`. Unlike coalesce, CASE skips `slow` on those rows:
+    DuckDB hoists a subexpression that a coalesce repeats out of it, and computes it on every row."""
     return f"(CASE WHEN {fast} IS NOT NULL THEN {fast} ELSE {slow} END)"
 
 
@@ -296,7 +346,9 @@ def _fmt_list(formats: list[str]) -> str:
 
 def _chain(exprs: list[str]) -> str:
     """The first of `exprs` that is not NULL. Unlike coalesce, each is computed only on the rows the
-    ones before left NULL (DuckDB evaluates CASE branches lazily, and does not hoist out of them)."""
+    ones before left NULL (DuckDB evaluates CASE branches lazily, and does not hoist out of them).
+    A CASE computes the value it tests twice: a cheap expression belongs first, and a chain never
+    inside another's test (flatten it into one list instead)."""
     out = exprs[-1]
     for e in reversed(exprs[:-1]):
         out = _first(e, out)
@@ -362,7 +414,12 @@ def money_expr(col: str, src_type: str, comma: bool) -> str:
     kept = f"regexp_replace(regexp_replace({v}, '[^0-9,.\\-]', '', 'g'), '^[.,]+|[.,]+$', '', 'g')"
     if comma:
         number = f"replace(replace({kept}, '.', ''), ',', '.')"
-        return f"TRY_CAST(nullif({number}, '') AS DECIMAL(18,2))"
+        # A plain amount (digits, spaces between thousands, a decimal comma) is the same number
+        # without the regular expressions.
+        raw = f"CAST({col} AS VARCHAR)"
+        plain = f"replace(replace(replace(replace({raw}, ' ', ''), chr(160), ''), chr(8239), ''), ',', '.')"
+        return (f"(CASE WHEN regexp_full_match({raw}, '-?\\d[\\d \\x{{00A0}}\\x{{202F}}]*(,\\d+)?') "
+                f"THEN TRY_CAST({plain} AS DECIMAL(18,2)) ELSE TRY_CAST(nullif({number}, '') AS DECIMAL(18,2)) END)")
     number = f"replace({kept}, ',', '')"
     return _first(f"TRY_CAST({col} AS DECIMAL(18,2))", f"TRY_CAST(nullif({number}, '') AS DECIMAL(18,2))")
 
@@ -378,23 +435,40 @@ def int_expr(col: str, src_type: str, comma: bool) -> str:
     return _first(f"TRY_CAST({col} AS BIGINT)", f"CAST(round({money_expr(col, src_type, comma)}) AS BIGINT)")
 
 
-def duration_expr(col: str, src_type: str, day_fraction: bool) -> str:
+_HMS = re.compile(r"\d\d:\d\d:\d\d")
+
+
+def hms_form(values: list[str]) -> bool:
+    """Are most of a text duration column's values written `HH:MM:SS`?"""
+    return bool(values) and 2 * sum(bool(_HMS.fullmatch(v)) for v in values) > len(values)
+
+
+def duration_expr(col: str, src_type: str, day_fraction: bool, hms: bool = False) -> str:
     """Seconds, from seconds, HH:MM:SS, MM:SS, words ("1 мин 23 сек", "1m 23s"), TIME, Excel cells."""
+    return _chain(duration_ways(col, src_type, day_fraction, hms))
+
+
+def duration_ways(col: str, src_type: str, day_fraction: bool, hms: bool = False) -> list[str]:
+    """`duration_expr` as the ways of reading to try in turn. `hms`: the column is written `HH:MM:SS`
+    (`hms_form`), read first as a TIME where a value has that shape (the same seconds as the general
+    rule; 24:00:00 included, a value past it such as 25:00:00 is left to the general rule)."""
     if src_type.startswith("TIMESTAMP"):
         # Excel duration cells arrive as datetimes on 1899-12-30/31.
-        return f"CAST(round(epoch({col}) - epoch(TIMESTAMP '1899-12-30')) AS BIGINT)"
+        return [f"CAST(round(epoch({col}) - epoch(TIMESTAMP '1899-12-30')) AS BIGINT)"]
     if src_type.startswith("TIME") or src_type == "INTERVAL":
-        return f"CAST(round(epoch({col})) AS BIGINT)"
+        return [f"CAST(round(epoch({col})) AS BIGINT)"]
     if src_type in _INTEGER_TYPES:
-        return f"CAST({col} AS BIGINT)"
+        return [f"CAST({col} AS BIGINT)"]
     if _is_numeric(src_type):
         factor = " * 86400" if day_fraction else ""
-        return f"CAST(round(CAST({col} AS DOUBLE){factor}) AS BIGINT)"
+        return [f"CAST(round(CAST({col} AS DOUBLE){factor}) AS BIGINT)"]
     v = f"lower(trim(CAST({col} AS VARCHAR)))"
     part = lambda i: f"CAST(split_part({v}, ':', {i}) AS DOUBLE)"  # noqa: E731
     unit = lambda pattern: (f"coalesce(TRY_CAST(regexp_extract({v}, '(\\d+)\\s*(?:{pattern})', 1) "  # noqa: E731
                             f"AS BIGINT), 0)")
-    return _first(f"TRY_CAST({col} AS BIGINT)", (
+    fast = ([f"(CASE WHEN regexp_full_match({col}, '\\d\\d:\\d\\d:\\d\\d') "
+              f"THEN CAST(epoch(TRY_CAST({col} AS TIME)) AS BIGINT) END)"] if hms else [])
+    return [*fast, f"TRY_CAST({col} AS BIGINT)", (
             f"(CASE WHEN regexp_full_match({v}, '-?\\d+([.,]\\d+)?') "
             f"THEN CAST(round(CAST(replace({v}, ',', '.') AS DOUBLE)) AS BIGINT) "
             f"WHEN regexp_full_match({v}, '\\d+:\\d{{1,2}}:\\d{{1,2}}([.]\\d+)?') "
@@ -402,7 +476,7 @@ def duration_expr(col: str, src_type: str, day_fraction: bool) -> str:
             f"WHEN regexp_full_match({v}, '\\d+:\\d{{1,2}}([.]\\d+)?') "
             f"THEN CAST(round({part(1)} * 60 + {part(2)}) AS BIGINT) "
             f"WHEN regexp_matches({v}, '\\d\\s*(ч|час|h|мин|min|m|сек|с|sec|s)') "
-            f"THEN {unit('час|ч|h')} * 3600 + {unit('мин|min|m')} * 60 + {unit('сек|с|sec|s')} END)"))
+            f"THEN {unit('час|ч|h')} * 3600 + {unit('мин|min|m')} * 60 + {unit('сек|с|sec|s')} END)")]
 
 
 # Text targets normalised again after loading (phones, status and direction words): trimming is
@@ -426,10 +500,15 @@ def id_expr(col: str, src_type: str) -> str:
     if src_type in ("FLOAT", "DOUBLE", "REAL") or src_type.startswith("DECIMAL"):
         return (f"(CASE WHEN {col} = floor({col}) THEN CAST(CAST({col} AS HUGEINT) AS VARCHAR) "
                 f"ELSE CAST({col} AS VARCHAR) END)")
-    v = f"trim(CAST({col} AS VARCHAR))"
+    raw = f"CAST({col} AS VARCHAR)"
+    v = f"trim({raw})"
+    # Does the trimmed value end in ".0"? Trimmed only when the value ends in a space trim() removes
+    # (trim is slow on long Cyrillic text): 32, 160 and the Unicode spaces from 5760 on.
+    last = f"ascii(right({raw}, 1))"
+    dot0 = f"(suffix({raw}, '.0') OR ({last} IN (32, 160) OR {last} BETWEEN 5760 AND 12288) AND suffix({v}, '.0'))"
     # A placeholder ("NA", "NULL", "-") is no id: kept, it would make one client of every row without one.
     return (f"(CASE WHEN {not_placeholder(col)} THEN "
-            f"nullif(CASE WHEN suffix({v}, '.0') THEN regexp_replace({v}, '^(\\d+)\\.0+$', '\\1') ELSE {v} END, '') END)")
+            f"nullif(CASE WHEN {dot0} THEN regexp_replace({v}, '^(\\d+)\\.0+$', '\\1') ELSE {v} END, '') END)")
 
 
 def bool_expr(col: str, src_type: str) -> str:
@@ -481,6 +560,7 @@ def _converters(table: str, mapping: dict[str, str], types: dict[str, str],
     for target, headers in by_target.items():
         ttype = model.target_type(table, target)
         exprs = []
+        duration: list[str] = []        # the ways of reading a single duration column, to extend
         for h in headers:
             col, st, vals = q(h), types[h], samples.get(h, [])
             if ttype in ("ts", "date"):
@@ -489,7 +569,8 @@ def _converters(table: str, mapping: dict[str, str], types: dict[str, str],
                 exprs.append(money_expr(col, st, decimal_comma(vals)))
             elif ttype == "int" and target.endswith("_s"):
                 fraction = _is_numeric(st) and bool(vals) and all(_float(v) < 1 for v in vals)
-                exprs.append(duration_expr(col, st, fraction))
+                duration = duration_ways(col, st, fraction, st == "VARCHAR" and hms_form(vals))
+                exprs.append(_chain(duration))
             elif ttype == "int":
                 exprs.append(int_expr(col, st, decimal_comma(vals)))
             elif ttype == "id":
@@ -514,7 +595,8 @@ def _converters(table: str, mapping: dict[str, str], types: dict[str, str],
         if table == "calls" and target == "duration_s" and has:
             # A call with no talk time is a call of 0 s (unanswered, unless the file says otherwise);
             # a value that is there but cannot be read stays NULL and is reported.
-            expr = _first(expr, f"(CASE WHEN NOT coalesce({has}, false) THEN 0 END)")
+            zero = f"(CASE WHEN NOT coalesce({has}, false) THEN 0 END)"
+            expr = _chain([*duration, zero]) if len(headers) == 1 and duration else _first(expr, zero)
         out[target] = (expr, has and f"coalesce({has}, false)", headers)
     return out
 
@@ -523,12 +605,16 @@ _PLACEHOLDER_TYPES = ("ts", "date", "money", "int")
 
 
 def not_placeholder(col: str) -> str:
-    """SQL: the text value is neither empty nor a placeholder of vocab.PLACEHOLDERS. No placeholder
-    starts with a digit, so most values (dates, amounts) are decided by their first character."""
-    words = ", ".join(lit(w) for w in sorted(vocab.PLACEHOLDERS))
+    """SQL: the text value is neither empty nor a placeholder of vocab.PLACEHOLDERS (NULL for NULL). No
+    placeholder starts with a digit, so most values (dates, amounts) are decided by their first
+    character, and a long one whose ends trim() keeps by its length; the rest are looked up in a MAP
+    (lowercasing is slow on Cyrillic text, and a long IN list costs on every row, even unused)."""
+    words = "MAP {" + ", ".join(f"{lit(w)}: true" for w in sorted(vocab.PLACEHOLDERS)) + "}"
+    longest = max(len(w) for w in vocab.PLACEHOLDERS)
     v = f"CAST({col} AS VARCHAR)"
-    return (f"(CASE WHEN ascii({v}) BETWEEN 48 AND 57 THEN true "
-            f"ELSE replace(lower(trim({v})), 'ё', 'е') NOT IN ({words}) END)")
+    return (f"(CASE WHEN ascii({v}) BETWEEN 48 AND 57 THEN true WHEN {v} IS NULL THEN NULL "
+            f"WHEN length({v}) > {longest} AND trim(left({v}, 1)) <> '' AND trim(right({v}, 1)) <> '' THEN true "
+            f"ELSE {words}[replace(lower(trim({v})), 'ё', 'е')] IS NULL END)")
 
 
 def _has_value(col: str, src_type: str, ttype: str) -> str:
@@ -665,23 +751,63 @@ def _call_derivations(present: set[str], seen: dict[str, list[str]]) -> dict[str
     return d
 
 
-def normalize(con: duckdb.DuckDBPyConnection, *, source: str, numbered: str, row_expr: str, out_relation: str,
+def normalize(con: duckdb.DuckDBPyConnection, *, source: str, row_expr: str, out_relation: str,
               table: str, mapping: dict[str, str], samples: dict[str, list[str]],
               dayfirst: bool | None = None) -> Normalized:
-    """Convert `source` (a relation with the file's columns) into `out_relation`.
+    """Convert `source` (a relation with the file's columns) into `out_relation`, in one pass.
 
     `row_expr` gives a row's number in the file as SQL over `out_relation`: `_row` when the source
     carries it (sheets), `(rowid + k)` for CSV, whose rows keep file order in the new table.
-    `numbered` is the source with a `_row` column, read again only to quote rejected values.
-    Set-aside rows stay in the table flagged `_aside`, so that row ids never move.
+    Set-aside rows stay in the table flagged `_aside`, so that row ids never move. The file's own
+    values of a row that a rule of `_rules` may set aside (or that may be a totals line) are kept
+    in `__raw`, one text per source column, to quote in the report without reading the file again.
+    A call's phone is put in canonical form in the same pass (audits.phones).
+
+    The day/month order of `a/b/y` text dates is decided over the whole column (`date_orders`): the
+    pass reads the columns in the order their sample values suggest and counts what each value tells
+    (`order_code`); in the rare file whose whole column decides otherwise, the pass runs again.
     `dayfirst`: the user's order for `a/b/y` dates that fit both orders (None: not given).
     """
     types = _source_sql(con, source)
+    columns = [c for c in types if c != "_row"]
     targets = model.targets(table)
     dated = [h for h, t in mapping.items() if h in types and types[h] == "VARCHAR" and t in targets
              and model.target_type(table, t) in ("ts", "date")]
-    orders = date_orders(con, source, date_candidates(dated, samples), samples, dayfirst,
-                         looks_european([c for c in types if c != "_row"], samples))
+    candidates = date_candidates(dated, samples)
+    european = looks_european(columns, samples)
+    orders = (date_orders(con, sample_relation(candidates, samples), candidates, samples, dayfirst, european)
+              if candidates else {})
+    while True:
+        conv, bits, rules = _convert(con, source, row_expr, out_relation, table, mapping, types, samples,
+                                     orders, candidates)
+        found = (order_stats(con, out_relation, {h: f"__o{i}" for i, h in enumerate(candidates)},
+                             samples, dayfirst, european) if candidates else {})
+        if same_reading(orders, found):
+            break
+        orders = found
+    if any(o.kind in ("mixed", "ambiguous") and o.both for o in found.values()):
+        # The notes quote a value that fits both orders: read from the file (only such files).
+        found = date_orders(con, source, candidates, samples, dayfirst, european)
+    if table == "calls":
+        phones.fill_in(con, out_relation, "phone")
+    problems = _validate(con, out_relation, row_expr, table, conv, rules, columns)
+    # Calls whose talk time was empty (read as 0 s), counted in the same pass as the rows.
+    silent_talk = (f"(__has & {bits['duration_s']}) = 0" if table == "calls" and "duration_s" in conv
+                   and conv["duration_s"][1] else "false")
+    rows, silent = con.execute(f"SELECT count(*), count(*) FILTER ({silent_talk}) FROM {out_relation} "
+                               f"WHERE NOT _aside").fetchone()
+    aside = sum(p.rows for p in problems if p.set_aside)
+    notes = _order_notes(table, conv, found)
+    if silent:
+        notes.append(Message("info", "calls.no_talk_time", {"count": silent, "header": " + ".join(conv["duration_s"][2])}))
+    return Normalized(out_relation, rows, aside, problems, notes)
+
+
+def _convert(con, source: str, row_expr: str, out_relation: str, table: str, mapping: dict[str, str],
+             types: dict[str, str], samples: dict[str, list[str]], orders: dict[str, DateOrder],
+             candidates: list[str]) -> tuple[dict, dict[str, int], list]:
+    """The pass of `normalize`: (converters, bit of each target in `__has`, the rules to apply)."""
+    columns = [c for c in types if c != "_row"]
     conv = _converters(table, mapping, types, samples, orders)
     present = set(conv)
     bits = {t: 1 << i for i, t in enumerate(conv)}
@@ -697,7 +823,9 @@ def normalize(con: duckdb.DuckDBPyConnection, *, source: str, numbered: str, row
     amb = " + ".join(f"(CASE WHEN {' OR '.join(_both_orders(f'trim(CAST({q(h)} AS VARCHAR))') for h in hs)} "
                      f"THEN {bits[t]} ELSE 0 END)" for t, hs in unsure.items())
     typed += f", CAST(coalesce({amb}, 0) AS BIGINT) AS __amb" if unsure else ""
-    stage1 = f"SELECT {keep_row}CAST({has} AS BIGINT) AS __has{typed} FROM {source}"
+    raw = "".join(f", {q(c)} AS __r{i}" for i, c in enumerate(columns))
+    parts = "".join(f", {_aby_parts(f'CAST({q(h)} AS VARCHAR)')} AS __p{i}" for i, h in enumerate(candidates))
+    stage1 = f"SELECT {keep_row}CAST({has} AS BIGINT) AS __has{typed}{raw}{parts} FROM {source}"
     # The exact spellings seen in the first rows, for the word columns (after trimming, as stage 1 does).
     seen = {t: [v.strip() for h in headers for v in samples.get(h, [])] for t, (_, _, headers) in conv.items()}
     derived = _derived(table, present, seen)
@@ -713,20 +841,21 @@ def normalize(con: duckdb.DuckDBPyConnection, *, source: str, numbered: str, row
             expr = "NULL"
         select.append(f"CAST({expr} AS {model.SQL_TYPES[c.type]}) AS {q(c.name)}")
     amb_col = ", __amb" if unsure else ""
-    con.execute(f"CREATE OR REPLACE TABLE {out_relation} AS WITH conv AS ({stage1}) "
-                f"SELECT {keep_row}{', '.join(select)}, __has{amb_col}, false AS _dup, false AS _aside FROM conv")
-    problems = _validate(con, out_relation, numbered, row_expr, table, conv, bits,
-                         [c for c in types if c != "_row"], {t: bits[t] for t in unsure})
-    # Calls whose talk time was empty (read as 0 s), counted in the same pass as the rows.
-    silent_talk = (f"(__has & {bits['duration_s']}) = 0" if table == "calls" and "duration_s" in conv
-                   and conv["duration_s"][1] else "false")
-    rows, silent = con.execute(f"SELECT count(*), count(*) FILTER ({silent_talk}) FROM {out_relation} "
-                               f"WHERE NOT _aside").fetchone()
-    aside = sum(p.rows for p in problems if p.set_aside)
-    notes = _order_notes(table, conv, orders)
-    if silent:
-        notes.append(Message("info", "calls.no_talk_time", {"count": silent, "header": " + ".join(conv["duration_s"][2])}))
-    return Normalized(out_relation, rows, aside, problems, notes)
+    raw_cols = "".join(f", __r{i}" for i in range(len(columns)))
+    codes = "".join(f", {order_code(f'__p{i}')} AS __o{i}" for i in range(len(candidates)))
+    stage2 = f"SELECT {keep_row}{', '.join(select)}, __has{amb_col}{raw_cols}{codes} FROM conv"
+    rules = _rules(table, conv, bits, {t: bits[t] for t in unsure})
+    suspects = [cond for _, _, cond, _ in rules] + ([_lacks_required(table)] if _lacks_required(table) else [])
+    kept = "[" + ", ".join(f"CAST(__r{i} AS VARCHAR)" for i in range(len(columns))) + "]"
+    raw_list = (f"CASE WHEN {' OR '.join(f'coalesce({c}, false)' for c in suspects)} THEN {kept} END"
+                if suspects and columns else "NULL")
+    code_cols = "".join(f", __o{i}" for i in range(len(candidates)))
+    final = (f"SELECT {keep_row}{', '.join(q(c.name) for c in model.columns(table))}, __has{amb_col}{code_cols}, "
+             f"CAST({raw_list} AS VARCHAR[]) AS __raw, false AS _dup, false AS _aside FROM fin")
+    if table == "calls":
+        final = phones.canonical_select(final, "phone")
+    con.execute(f"CREATE OR REPLACE TABLE {out_relation} AS WITH conv AS ({stage1}), fin AS ({stage2}) {final}")
+    return conv, bits, rules
 
 
 def _order_notes(table: str, conv: dict, orders: dict[str, DateOrder]) -> list[Message]:
@@ -754,20 +883,28 @@ def _order_notes(table: str, conv: dict, orders: dict[str, DateOrder]) -> list[M
 _TOTAL_WORDS = r"(^|[\s;,|])(итого|всего|итог|total|grand total|subtotal)([\s:.;,|]|$)"
 
 
-def _total_lines(con, rel: str, numbered: str, row_expr: str, table: str, columns: list[str]) -> list[Problem]:
+def _lacks_required(table: str) -> str | None:
+    """SQL: the row lacks a value of its table's required columns (None: the table requires none)."""
+    required = [q(c) for c in model.required(table)]
+    return f"({' OR '.join(f'{c} IS NULL' for c in required)})" if required else None
+
+
+def _raw_text(columns: list[str], headers: list[str]) -> str:
+    """SQL: the file's values of `headers` in a row, from `__raw`, joined by spaces (empty ones left out)."""
+    return "concat_ws(' ', " + ", ".join(f"__raw[{columns.index(h) + 1}]" if h in columns else "NULL"
+                                         for h in headers) + ")"
+
+
+def _total_lines(con, rel: str, row_expr: str, table: str, columns: list[str]) -> list[Problem]:
     """Totals rows of a report ("Итого", "Total") that lack a required value: set aside as such,
     with a calmer message than a row of real data would get."""
-    required = [q(c) for c in model.required(table)]
-    if not required or not columns:
+    lacks = _lacks_required(table)
+    if lacks is None or not columns:
         return []
-    missing = f"NOT _aside AND ({' OR '.join(f'{c} IS NULL' for c in required)})"
-    if con.execute(f"SELECT 1 FROM {rel} WHERE {missing} LIMIT 1").fetchone() is None:
-        return []          # no row lacks a required value: the raw file need not be read again
-    text = "lower(concat_ws(' ', " + ", ".join(f"CAST(r.{q(c)} AS VARCHAR)" for c in columns) + "))"
+    text = f"lower({_raw_text(columns, columns)})"
     rows = [r[0] for r in con.execute(
-        f"SELECT b._row FROM (SELECT {row_expr} AS _row FROM {rel} WHERE {missing}) b "
-        f"JOIN {numbered} r ON r._row = b._row "
-        f"WHERE regexp_matches({text}, '{_TOTAL_WORDS}') ORDER BY 1").fetchall()]
+        f"SELECT {row_expr} FROM {rel} WHERE NOT _aside AND {lacks} AND regexp_matches({text}, '{_TOTAL_WORDS}') "
+        f"ORDER BY 1").fetchall()]
     if not rows:
         return []
     con.executemany("INSERT INTO _rejects VALUES (?, ?, NULL, NULL, 'total_line')", [(rel, r) for r in rows])
@@ -776,13 +913,11 @@ def _total_lines(con, rel: str, numbered: str, row_expr: str, table: str, column
     return [Problem("", None, "total_line", len(rows), rows[:5], [], True)]
 
 
-def _validate(con, rel: str, numbered: str, row_expr: str, table: str, conv: dict,
-              bits: dict[str, int], source_columns: list[str], unsure: dict[str, int] | None = None) -> list[Problem]:
-    """Find rows to set aside: record them in `_rejects`, flag them, and describe them. `unsure`:
-    target -> bit of `__amb`, set on dates that fit both orders in a column that mixes them."""
-    rules: list[tuple[str, str, str, bool]] = []   # (column, reason, condition, set aside?)
+def _rules(table: str, conv: dict, bits: dict[str, int], unsure: dict[str, int]) -> list[tuple[str, str, str, bool]]:
+    """(column, reason, condition, set aside?) of each rule that sets rows aside (or clears a value).
+    `unsure`: target -> bit of `__amb`, set on dates that fit both orders in a column that mixes them."""
+    rules: list[tuple[str, str, str, bool]] = []
     required = set(model.required(table))
-    unsure = unsure or {}
     for c in model.columns(table):
         had = f"(__has & {bits[c.name]}) <> 0" if c.name in conv and conv[c.name][1] else "false"
         readable = had
@@ -799,21 +934,33 @@ def _validate(con, rel: str, numbered: str, row_expr: str, table: str, conv: dic
         rules.append(("wait_s", "negative", "wait_s < 0", False))
     if table == "nps":
         rules.append(("score", "out_of_range", "score NOT BETWEEN 0 AND 10", True))
-    problems = _total_lines(con, rel, numbered, row_expr, table, source_columns)
-    for column, reason, cond, aside in rules:
-        where = f"NOT _aside AND {cond}"
-        n = con.execute(f"SELECT count(*) FROM {rel} WHERE {where}").fetchone()[0]
-        if not n:
+    return rules
+
+
+def _validate(con, rel: str, row_expr: str, table: str, conv: dict, rules: list[tuple[str, str, str, bool]],
+              columns: list[str]) -> list[Problem]:
+    """Apply `rules` in turn: record the rows to set aside in `_rejects`, flag them, and describe them.
+    One aggregate finds the rules that hit at all (a rule that finds nothing at first finds nothing
+    later either: rows are only ever set aside, and the one value a rule clears is the last one read)."""
+    problems = _total_lines(con, rel, row_expr, table, columns)
+    if not rules:
+        return problems
+    hits = con.execute("SELECT " + ", ".join(f"count(*) FILTER (NOT _aside AND {cond})" for _, _, cond, _ in rules)
+                       + f" FROM {rel}").fetchone()
+    for (column, reason, cond, aside), hit in zip(rules, hits):
+        if not hit:
             continue
+        where = f"NOT _aside AND {cond}"
         headers = conv[column][2] if column in conv else []
-        raw_value = ("concat_ws(' ', " + ", ".join(f"CAST(r.{q(h)} AS VARCHAR)" for h in headers) + ")"
-                     if headers else "NULL")
-        bad = (f"SELECT b._row, {raw_value} AS value FROM (SELECT {row_expr} AS _row FROM {rel} WHERE {where}) b "
-               f"LEFT JOIN {numbered} r ON r._row = b._row")
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _bad AS {bad}")
-        first, examples = con.execute(
-            "SELECT list(_row ORDER BY _row)[1:5], list(DISTINCT value) FILTER (WHERE value <> '')[1:3] "
+        raw_value = _raw_text(columns, headers) if headers else "NULL"
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _bad AS SELECT {row_expr} AS _row, {raw_value} AS value "
+                    f"FROM {rel} WHERE {where}")
+        n, first, examples = con.execute(
+            "SELECT count(*), list(_row ORDER BY _row)[1:5], list(DISTINCT value) FILTER (WHERE value <> '')[1:3] "
             "FROM _bad").fetchone()
+        if not n:               # the rows it found at first were set aside by a rule before it
+            con.execute("DROP TABLE _bad")
+            continue
         if aside:
             con.execute("INSERT INTO _rejects SELECT ?, _row, ?, value, ? FROM _bad", [rel, column, reason])
             con.execute(f"UPDATE {rel} SET _aside = true WHERE {where}")
