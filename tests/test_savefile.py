@@ -3,6 +3,7 @@ clear message, never an exception."""
 import datetime as dt
 import io
 import json
+import math
 import zipfile
 
 import pytest
@@ -13,10 +14,22 @@ from audits.scope import Scope
 from audits.store import Input, Store
 
 
+def _close(a, b) -> bool:
+    """Equal, floats within 1e-9: DuckDB sums doubles on two threads in no fixed order, so the last
+    bits of an average may differ from one run to the next (seen on a weekly CV per manager)."""
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_close(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_close(x, y) for x, y in zip(a, b))
+    return a == b
+
+
 def results(store, session: savefile.Session) -> str:
     res = audit.run_store(store, settings=session.settings, answers=session.answers, as_of=session.as_of,
                           scope=session.scope, lang=session.lang)
-    return json.dumps(audit.to_json(res), sort_keys=True, ensure_ascii=False, default=str)
+    return json.loads(json.dumps(audit.to_json(res), ensure_ascii=False, default=str))
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +59,8 @@ def test_a_reopened_audit_gives_identical_results(saved):
         assert opened.session == session
         assert opened.store.manager_aliases == store.manager_aliases
         assert opened.store.mapping_file() == store.mapping_file()
-        assert results(opened.store, opened.session) == before
+        after = results(opened.store, opened.session)
+        assert _close(after, before), json.dumps(after, ensure_ascii=False)[:2000]
     finally:
         opened.store.close()
 
@@ -81,7 +95,8 @@ def test_removed_and_remapped_pieces_stay_so(tmp_path):
         assert opened.ok, opened.errors
         assert [(x.file, x.table, x.mapping) for x in opened.store.files] == \
                [(x.file, x.table, x.mapping) for x in s.files]
-        assert results(opened.store, opened.session) == before
+        after = results(opened.store, opened.session)
+        assert _close(after, before), json.dumps(after, ensure_ascii=False)[:2000]
     finally:
         s.close()
         opened.store and opened.store.close()

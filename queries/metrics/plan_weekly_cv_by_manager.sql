@@ -26,16 +26,23 @@ grid as (
     cross join lateral generate_series(s.first_week::TIMESTAMP, s.last_week::TIMESTAMP, interval 7 day) w(week)
 ),
 weekly as (
-    select g.manager, g.client_kind, g.week, coalesce(sum(p.total), 0)::DOUBLE as revenue
+    -- whole cents as integers: their sums are exact, so the result does not depend on the order in
+    -- which DuckDB's threads add the rows up
+    select g.manager, g.client_kind, g.week, coalesce(round(sum(p.total) * 100), 0)::HUGEINT as cents
     from grid g left join placed p using (manager, client_kind, week)
     group by g.manager, g.client_kind, g.week
+),
+sums as (
+    select manager, client_kind, count(*) as n, sum(cents) as s, sum(cents * cents) as q
+    from weekly
+    group by manager, client_kind
 )
 select
     manager,
     client_kind,
-    count(*)                                            as weeks,
-    avg(revenue)                                        as mean,
-    stddev_pop(revenue) / nullif(avg(revenue), 0)       as cv
-from weekly
-group by manager, client_kind
+    n                                                       as weeks,
+    s::DOUBLE / n / 100                                     as mean,
+    -- population sd / mean = sqrt(n*q - s^2) / s, with n*q - s^2 computed exactly
+    sqrt((n * q - s * s)::DOUBLE) / nullif(s, 0)::DOUBLE    as cv
+from sums
 order by manager, client_kind desc
