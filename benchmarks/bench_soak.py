@@ -8,6 +8,11 @@ each session, in Debian's headless Chromium driven by Playwright: a new browser 
 Streamlit session), the home page, the demo company's button, the Summary page (which runs the
 audit), and the context closed (the session's websocket goes).
 
+The server's environment is the production one: MALLOC_ARENA_MAX=2 and MALLOC_MMAP_THRESHOLD_=131072,
+as scripts/start.sh and the Dockerfile set them (audits/malloc.py says why); set either in the
+environment to override it (MALLOC_ARENA_MAX=16 MALLOC_MMAP_THRESHOLD_=33554432 is about glibc's
+default behaviour).
+
 Streamlit forgets a closed session `server.disconnectedSessionTTL` seconds later, and the app then
 closes its Store (audits.ui.sessions); the server runs with `--ttl` (default 5 s, the production
 default is 120 s) so that sessions are released within the run. The server's resident memory
@@ -39,6 +44,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 LANG = "ru"
 TIMEOUT_MS = 120_000
 TARGET_GROWTH = 0.10
+MALLOC = {"MALLOC_ARENA_MAX": "2", "MALLOC_MMAP_THRESHOLD_": "131072"}
 
 
 def free_port() -> int:
@@ -93,6 +99,8 @@ def one_session(browser, url: str) -> None:
 def start_server(port: int, tmp: Path, ttl: int, log: Path) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_") and k != "AUDIT_DEMO"}
     env["TMPDIR"] = str(tmp)
+    for name, value in MALLOC.items():              # as scripts/start.sh and the Dockerfile start it
+        env.setdefault(name, value)
     return subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",

@@ -56,7 +56,20 @@ def sweep() -> int:
         with _lock:
             _watched.pop(store, None)
         store.close()
+    if gone:
+        release_memory()
     return len(gone)
+
+
+def release_memory() -> None:
+    """Give the memory of forgotten sessions back to the system: their frames, charts and query
+    results sit in reference cycles until the cycle collector runs, and malloc keeps freed memory
+    until it is asked to trim (audits.malloc)."""
+    import gc
+
+    from audits import malloc
+    gc.collect()
+    malloc.trim()
 
 
 def interval() -> float:
