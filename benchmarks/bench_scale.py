@@ -351,10 +351,10 @@ def input_mb(files: list[Path]) -> float:
     return sum(p.stat().st_size for p in files) / 1e6
 
 
-def duckdb_default_limit() -> str:
-    """DuckDB's memory limit when none is set (80 % of RAM): what the headless CLI runs with."""
-    import duckdb
-    return duckdb.connect().execute("SELECT current_setting('memory_limit')").fetchone()[0]
+def cli_memory_limit() -> str:
+    """The DuckDB memory limit the headless CLI runs with (past it DuckDB spills to disk)."""
+    from audits.cli import MEMORY_LIMIT
+    return MEMORY_LIMIT
 
 
 def print_headless(h: dict, files: list[Path]) -> None:
@@ -372,7 +372,7 @@ def growth(sizes: list[int], base: dict, base_mb: float, args, workdir: Path) ->
     """(d): the headless audit once at each number of calls, against the base run."""
     print(f"(d) growth: only the call log grows (deals {args.deals:,}, order lines {args.order_lines:,}, "
           f"clients {args.clients:,} as above); one run each; the CLI's DuckDB memory limit: "
-          f"{duckdb_default_limit()} (DuckDB's default, 80 % of RAM)")
+          f"{cli_memory_limit()}, past which it spills to disk")
     print(f"    {'calls':>11} {'input':>9} {'x data':>7} {'bare':>8} {'audit':>8} {'x time':>7} {'peak':>9}")
     print(f"    {args.calls:>11,} {base_mb:>6,.0f} MB {1:>6.1f}x {base['bare_s']:>6.1f} s {base['audit_s']:>6.1f} s "
           f"{1:>6.1f}x {base['audit_mb']:>6,} MB")

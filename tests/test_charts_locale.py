@@ -31,8 +31,11 @@ def test_english_groups_thousands_with_a_comma():
     assert "6,000" in axis_labels(localized(bars(), "en"))
 
 
-def test_the_original_chart_is_left_alone():
-    chart = bars()
-    localized(chart, "ru")
-    assert "locale" not in chart.to_dict()["config"]
+def test_a_config_shared_with_another_chart_is_left_alone():
+    first = bars()
+    second = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q")
+    second.config = first.config                       # one Config object behind two charts
+    assert localized(first, "ru") is first             # changed in place, returned
+    assert "locale" in first.to_dict()["config"]
+    assert "locale" not in second.to_dict()["config"]
     assert localized(None, "ru") is None

@@ -11,13 +11,14 @@ NUMBER_LOCALE = {
 
 
 def localized(chart, lang: str):
-    """A copy of `chart` whose numbers are grouped the way `lang` writes them (6 500 in Russian, 6,500 in
-    English); the chart's other configuration is kept."""
+    """`chart`, its numbers grouped the way `lang` writes them (6 500 in Russian, 6,500 in English); the
+    chart's other configuration is kept. The chart is changed in place and returned: its callers pass
+    charts they have just built, and a deep copy of a chart of many parts (Altair rebuilds every part)
+    took longer than building it. The configuration object itself is copied, as it may be shared."""
     number = NUMBER_LOCALE.get(lang)
     if chart is None or number is None:
         return chart
-    out = chart.copy()
-    if out.config is alt.Undefined:
-        out.config = alt.Config()
-    out.config.locale = alt.Locale(number=alt.NumberLocale(**number))
-    return out
+    config = alt.Config() if chart.config is alt.Undefined else chart.config.copy(deep=False)
+    config.locale = alt.Locale(number=alt.NumberLocale(**number))
+    chart.config = config
+    return chart

@@ -73,12 +73,13 @@ def signals_chart(signals, lang: str):
         pad = (hi - lo) * 0.08 or (abs(hi) * 0.1 or 1.0)
         scale = alt.Scale(domain=[lo - pad, hi + pad], nice=False, zero=False)
         axis = alt.Axis(format="%" if s.unit == "share" else "~s", title=None, tickCount=5, grid=False)
-        norms = pd.DataFrame({"x": [s.bad, s.good], "kind": [t("chart.norm_bad", lang), t("chart.norm_good", lang)],
-                              "text": [fmt(s.bad, s.unit, lang), fmt(s.good, s.unit, lang)],
-                              "color": [VERDICT_COLORS["critical"], VERDICT_COLORS["ok"]]})
-        value = pd.DataFrame({"x": [s.value], "text": [fmt(s.value, s.unit, lang)],
-                              "score": [s.score], "color": [VERDICT_COLORS[band(s.score)]]})
-        span = alt.Chart(pd.DataFrame({"a": [s.bad], "b": [s.good]})).mark_rule(size=6, color=GREY, opacity=0.6) \
+        # Inline values rather than data frames: Altair inspects and converts a frame on every layer
+        norms = alt.Data(values=[
+            {"x": x, "kind": t(kind, lang), "text": fmt(x, s.unit, lang), "color": VERDICT_COLORS[band_]}
+            for x, kind, band_ in ((s.bad, "chart.norm_bad", "critical"), (s.good, "chart.norm_good", "ok"))])
+        value = alt.Data(values=[{"x": s.value, "text": fmt(s.value, s.unit, lang), "score": s.score,
+                                  "color": VERDICT_COLORS[band(s.score)]}])
+        span = alt.Chart(alt.Data(values=[{"a": s.bad, "b": s.good}])).mark_rule(size=6, color=GREY, opacity=0.6) \
             .encode(x=alt.X("a:Q", scale=scale, axis=axis), x2="b:Q")
         ticks = alt.Chart(norms).mark_tick(thickness=3, size=26).encode(
             x=alt.X("x:Q", scale=scale), color=alt.Color("color:N", scale=None),
@@ -89,9 +90,10 @@ def signals_chart(signals, lang: str):
                      alt.Tooltip("score:Q", title=t("chart.score", lang))])
         label = alt.Chart(value).mark_text(dy=-18, fontSize=14, fontWeight="bold").encode(
             x=alt.X("x:Q", scale=scale), text="text:N")
-        parts.append((span + ticks + dot + label).properties(title=s.label, height=60, width="container"))
-    return alt.vconcat(*parts, spacing=18).configure_view(stroke=None).configure_title(
-        anchor="start", fontSize=14, fontWeight="normal")
+        parts.append(alt.layer(span, ticks, dot, label, title=s.label, height=60, width="container"))
+    # The configuration is given to the constructor: every configure_*() call copies the whole chart.
+    return alt.VConcatChart(vconcat=parts, spacing=18, config=alt.Config(
+        view=alt.ViewConfig(stroke=None), title=alt.TitleConfig(anchor="start", fontSize=14, fontWeight="normal")))
 
 
 def funnel_chart(funnel: list[dict] | None, lang: str):
