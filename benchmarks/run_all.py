@@ -95,11 +95,14 @@ def run(name: str, extra: list[str], args) -> str:
 
 def replace_block(doc: str, name: str, body: str) -> str:
     """The fenced block right after `<!-- bench:NAME -->` becomes `body`."""
-    pattern = re.compile(rf"(<!-- bench:{re.escape(name)} -->\n```text\n).*?(\n```)", re.S)
+    # The closing fence is a line of its own, so an empty block ("```text" then "```") is found
+    # too, and a search never runs on into the next section's block.
+    pattern = re.compile(rf"(<!-- bench:{re.escape(name)} -->\n```text\n)(?:.*?\n)??(```$)", re.S | re.M)
     if not pattern.search(doc):
         print(f"BENCHMARKS.md has no <!-- bench:{name} --> block; not written", file=sys.stderr)
         return doc
-    return pattern.sub(lambda m: m.group(1) + body.rstrip("\n") + m.group(2), doc, count=1)
+    text = body.rstrip("\n")
+    return pattern.sub(lambda m: m.group(1) + (text + "\n" if text else "") + m.group(2), doc, count=1)
 
 
 def main(argv=None) -> int:
