@@ -139,13 +139,38 @@ def threshold_input(th: Threshold, lang: str, chosen: dict) -> None:
     st.caption(("✎ " if changed else "") + t("settings.default", lang, value=default))
 
 
+OPEN_KEY = "_set_open"         # {group index: open}, for the groups the user opened or closed
+
+
+def group_key(i: int) -> str:
+    """The key of the i-th group's expander (0 is the shared settings)."""
+    return f"set_open_{i}"
+
+
+def is_open(i: int) -> bool:
+    """Whether the i-th group is open: as the user left it, else only the shared settings. Kept apart
+    from the expander's own state, which Streamlit drops whenever the heading (its count of changes)
+    changes or the user leaves the page."""
+    return st.session_state.get(OPEN_KEY, {}).get(i, i == 0)
+
+
+def _on_group(i: int) -> None:
+    st.session_state.setdefault(OPEN_KEY, {})[i] = bool(st.session_state.get(group_key(i)))
+
+
 def thresholds(lang: str) -> None:
-    """Every threshold, grouped: the shared ones open, each check's in its own expander."""
+    """Every threshold, grouped: the shared ones open, each check's in its own expander. A group's
+    inputs are built only while it is open (opening one reruns the page): 159 inputs at once made
+    the page the slowest of the app."""
     chosen = state.settings()
     for i, (heading, items, own, borrowed) in enumerate(groups(lang)):
         names = [th.name for th in items] + [s for n in own for s in n.setting_names]
         n_changed = sum(name in chosen for name in names)
-        with st.expander(heading + (f"  ·  ✎ {n_changed}" if n_changed else ""), expanded=i == 0):
+        box = st.expander(heading + (f"  ·  ✎ {n_changed}" if n_changed else ""), expanded=is_open(i),
+                          key=group_key(i), on_change=_on_group, args=(i,))
+        if not box.open:
+            continue
+        with box:
             if items:
                 cols = st.columns(3)
                 for j, th in enumerate(items):

@@ -9,17 +9,52 @@ from audits.charts.checks import fmt
 from audits.checks import COMMON, REGISTRY, thresholds
 from audits.checks import norms as N
 from audits.i18n import LANGS, catalogue, t
+from audits.ui import settings
 from tests.app.helpers import new_app
 
 SETTINGS = "pages/6_Settings.py"
 
 
-def settings_page(lang="en"):
+def settings_page(lang="en", opened=True):
+    """The Settings page; with `opened`, every group opened as a person would open it."""
     at = new_app().run()
     at.sidebar.radio(key="_lang_widget").set_value(lang).run()
     at.switch_page(SETTINGS).run()
     assert not at.exception
+    if opened:
+        open_groups(at)
     return at
+
+
+def open_groups(at, *which):
+    """Open the groups `which` (all by default), as the expander's callback records a click."""
+    at.session_state[settings.OPEN_KEY] = {i: True for i in which or range(len(settings.groups("en")))}
+    at.run()
+    assert not at.exception
+
+
+def test_only_the_open_groups_build_their_inputs():
+    """The shared settings are open and built; a check's group builds its inputs once opened, and
+    closing it again drops them (the page stays fast: 159 inputs at once made it the slowest)."""
+    at = settings_page(opened=False)
+    keys = {n.key for n in [*at.number_input, *at.toggle]}
+    assert keys == {f"set_{th.name}_0" for th in COMMON}
+    headings = [e.proto.label for e in at.get("expander")]
+    assert len(headings) == 1 + len(settings.groups("en"))         # every group is listed, closed
+    first, items, own, _ = settings.groups("en")[1]
+    open_groups(at, 0, 1)
+    keys = {n.key for n in [*at.number_input, *at.toggle]}
+    shown = {th.name for th in items} | {s for n in own for s in n.setting_names}
+    assert keys == {f"set_{name}_0" for name in {th.name for th in COMMON} | shown}
+    # a change renames the heading (its count of changes): the group stays open
+    at.number_input(key=f"set_{items[0].name}_0").set_value(items[0].default + 5).run()
+    assert [e.proto.label for e in at.get("expander")][2] == f"{first}  ·  ✎ 1"
+    assert {n.key for n in [*at.number_input, *at.toggle]} == keys
+    at.switch_page("app.py").run()
+    at.switch_page(SETTINGS).run()                                     # and when the page is left
+    assert {n.key for n in [*at.number_input, *at.toggle]} == keys
+    open_groups(at, 0)
+    assert {n.key for n in [*at.number_input, *at.toggle]} == {f"set_{th.name}_0" for th in COMMON}
 
 
 def test_every_threshold_is_explained_in_both_languages():
