@@ -21,6 +21,9 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install -r requirements.txt
 COPY --chown=root:root . .
+# PYTHONDONTWRITEBYTECODE and a read-only /app would make every command-line run compile the app and
+# parse its texts again: both are done once here, at build time.
+RUN python -m compileall -q audits pages app.py && python -c "from audits.i18n import catalogue; catalogue()"
 
 # The app's files stay owned by root and read-only for the user that runs it.
 USER audit

@@ -48,6 +48,7 @@ import polars as pl
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_load import compile_app  # noqa: E402
 from sample_data.generate import (CHANNELS, CITIES, FIRST_M, INDUSTRIES, LAST_M,  # noqa: E402
                                   LOST_REASONS_LATE, NAME_ROOTS, NAME_TAILS, STAGES)
 
@@ -292,6 +293,7 @@ def timed_child(cmd: list[str], log: Path) -> tuple[float, int, int]:
 def headless(files: list[Path], work: Path, repeat: int) -> dict:
     if not Path("/usr/bin/time").exists():
         raise SystemExit("bench_scale needs GNU time at /usr/bin/time (Debian: apt-get install time)")
+    compile_app()
     bare = [timed_child([sys.executable, "-c", BARE, *map(str, files)], work / "bare.log") for _ in range(repeat)]
     if any(code for _, _, code in bare):
         raise SystemExit("DuckDB's bare load failed:\n" + (work / "bare.log").read_text(errors="replace"))

@@ -54,3 +54,48 @@ def test_every_canonical_column_has_a_label():
     for table in model.TABLE_NAMES:
         for target in model.targets(table):
             assert f"column.{target}" in catalogue(), target
+
+
+# --- the parsed catalogue kept in __pycache__ ----------------------------------------------------
+
+def _catalogue_in(tmp_path, monkeypatch, files: dict[str, str]):
+    import audits.i18n as i18n
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(i18n, "_DIR", tmp_path)
+    return i18n.catalogue.__wrapped__       # without the per-process cache
+
+
+def test_the_parsed_catalogue_is_kept_and_follows_the_files(tmp_path, monkeypatch):
+    read = _catalogue_in(tmp_path, monkeypatch, {"a.toml": '["k.one"]\nen = "One"\nru = "Один"\n',
+                                                 "b.toml": '["k.two"]\nen = "Two"\nru = "Два"\n'})
+    first = read()
+    assert first == {"k.one": {"en": "One", "ru": "Один"}, "k.two": {"en": "Two", "ru": "Два"}}
+    kept = list((tmp_path / "__pycache__").glob("catalogue-*.marshal"))
+    assert len(kept) == 1
+    import tomllib
+    monkeypatch.setattr(tomllib, "loads", lambda *a, **k: (_ for _ in ()).throw(AssertionError("parsed")))
+    assert read() == first                                   # from the kept copy, not parsed again
+    monkeypatch.undo()
+    read = _catalogue_in(tmp_path, monkeypatch, {"b.toml": '["k.two"]\nen = "Two!"\nru = "Два!"\n'})
+    assert read()["k.two"] == {"en": "Two!", "ru": "Два!"}   # an edited file is read again
+    assert [p.name for p in (tmp_path / "__pycache__").glob("catalogue-*.marshal")] != [kept[0].name]
+    assert len(list((tmp_path / "__pycache__").glob("catalogue-*"))) == 1
+
+
+def test_a_broken_copy_is_ignored_and_duplicates_still_fail(tmp_path, monkeypatch):
+    read = _catalogue_in(tmp_path, monkeypatch, {"a.toml": '["k"]\nen = "K"\nru = "К"\n'})
+    read()
+    kept = next((tmp_path / "__pycache__").glob("catalogue-*.marshal"))
+    kept.write_bytes(b"N")                                   # a valid marshal of None
+    assert read() == {"k": {"en": "K", "ru": "К"}}
+    import pytest
+    read = _catalogue_in(tmp_path, monkeypatch, {"b.toml": '["k"]\nen = "Again"\nru = "Снова"\n'})
+    with pytest.raises(ValueError, match="defined twice"):
+        read()
+
+
+def test_a_read_only_install_parses_every_time(tmp_path, monkeypatch):
+    read = _catalogue_in(tmp_path, monkeypatch, {"a.toml": '["k"]\nen = "K"\nru = "К"\n'})
+    (tmp_path / "__pycache__").write_text("not a folder")    # nowhere to keep the copy
+    assert read() == {"k": {"en": "K", "ru": "К"}}
