@@ -1,6 +1,9 @@
 """Every user-facing text exists in Russian and English, with the same placeholders."""
 import re
 import string
+import tomllib
+
+import pytest
 
 from audits.i18n import LANGS, catalogue
 
@@ -73,7 +76,6 @@ def test_the_parsed_catalogue_is_kept_and_follows_the_files(tmp_path, monkeypatc
     assert first == {"k.one": {"en": "One", "ru": "Один"}, "k.two": {"en": "Two", "ru": "Два"}}
     kept = list((tmp_path / "__pycache__").glob("catalogue-*.marshal"))
     assert len(kept) == 1
-    import tomllib
     monkeypatch.setattr(tomllib, "loads", lambda *a, **k: (_ for _ in ()).throw(AssertionError("parsed")))
     assert read() == first                                   # from the kept copy, not parsed again
     monkeypatch.undo()
@@ -89,7 +91,6 @@ def test_a_broken_copy_is_ignored_and_duplicates_still_fail(tmp_path, monkeypatc
     kept = next((tmp_path / "__pycache__").glob("catalogue-*.marshal"))
     kept.write_bytes(b"N")                                   # a valid marshal of None
     assert read() == {"k": {"en": "K", "ru": "К"}}
-    import pytest
     read = _catalogue_in(tmp_path, monkeypatch, {"b.toml": '["k"]\nen = "Again"\nru = "Снова"\n'})
     with pytest.raises(ValueError, match="defined twice"):
         read()

@@ -1,5 +1,6 @@
 """The report's chart images: the PDF's PNG is the SVG that the HTML shows, rasterised, pixel for pixel
 what vl-convert's own Vega-Lite to PNG makes (which would run Vega a second time), in the report's font."""
+import re
 import struct
 
 import altair as alt
@@ -19,8 +20,8 @@ def test_png_is_the_svg_rasterised_and_equals_vegas_own_png():
     png = figures._png(spec, 2.0)
     figures._fonts()
     assert png == vlc.vegalite_to_png(spec, scale=2.0, allowed_base_urls=[])
-    width, height = struct.unpack(">II", png[16:24])
-    assert (width, height) == tuple(2 * int(float(x)) for x in (_svg_size(figures._svg(spec))))
+    svg_width, svg_height = _svg_size(figures._svg(spec))
+    assert struct.unpack(">II", png[16:24]) == (2 * svg_width, 2 * svg_height)   # scale 2
 
 
 def test_png_reuses_the_svg_already_drawn():
@@ -31,7 +32,6 @@ def test_png_reuses_the_svg_already_drawn():
     assert figures._svg.cache_info().hits == 1
 
 
-def _svg_size(svg: str) -> tuple[str, str]:
-    import re
+def _svg_size(svg: str) -> tuple[int, int]:
     head = svg[svg.index("<svg"):svg.index(">", svg.index("<svg"))]
-    return re.search(r'width="([\d.]+)"', head).group(1), re.search(r'height="([\d.]+)"', head).group(1)
+    return tuple(int(float(re.search(rf'{side}="([\d.]+)"', head).group(1))) for side in ("width", "height"))
