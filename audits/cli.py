@@ -196,6 +196,26 @@ def _write_reports(result, formats: list[str], lang: str, store, out: Path, comp
     return False
 
 
+def readable_json(value) -> str:
+    """JSON with one line per entry of the top two levels (a check, a metric, a setting) and anything
+    deeper on that line: as easy to read as indent=2 and written by the C encoder (indent makes json
+    use its pure-Python one, 30 ms for a large audit instead of 7)."""
+    def dumps(v):
+        return json.dumps(v, ensure_ascii=False)
+
+    def key(k) -> str:      # as json writes a key: 1 -> "1", True -> "true"
+        return dumps({k: 0})[1:-4]
+
+    def block(v, pad: str, inner) -> str:
+        if isinstance(v, dict) and v:
+            return "{\n" + ",\n".join(f"{pad}  {key(k)}: {inner(x)}" for k, x in v.items()) + f"\n{pad}}}"
+        if isinstance(v, list) and v:
+            return "[\n" + ",\n".join(f"{pad}  {inner(x)}" for x in v) + f"\n{pad}]"
+        return dumps(v)
+
+    return block(value, "", lambda v: block(v, "  ", dumps)) + "\n"
+
+
 def _pipeline(name: str | None, store, lang: str) -> str | None:
     """The pipeline --pipeline names; one the deals do not have is said on stderr (the largest is used)."""
     if not name:
@@ -262,8 +282,7 @@ def run_command(args) -> int:
         result = audit.run_store(store, settings=settings, answers=answers, as_of=as_of, lang=lang,
                                  **({"pipeline": pipeline} if pipeline else {}))
         if "json" in formats:
-            (out / "results.json").write_text(json.dumps(audit.to_json(result), ensure_ascii=False, indent=2),
-                                              encoding="utf-8")
+            (out / "results.json").write_text(readable_json(audit.to_json(result)), encoding="utf-8")
         failed = _write_reports(result, [f for f in formats if f != "json"], lang, store, out, args.company)
         print("\n".join(_summary(result, lang)))
         print(t("cli.run_written", lang, folder=str(out)))

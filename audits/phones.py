@@ -6,8 +6,6 @@ else (other countries, odd lengths) goes through Google's libphonenumber, once p
 """
 from __future__ import annotations
 
-import phonenumbers
-
 DEFAULT_REGION = "RU"
 LEFT = "__phone"      # the column of `canonical_select` that holds the values left for libphonenumber
 
@@ -25,6 +23,7 @@ def _from_digits(v: str, d: str) -> str:
 
 def canonical(number: str, region: str = DEFAULT_REGION) -> str | None:
     """Digits of the number in international form, or None when it is not a phone number."""
+    import phonenumbers     # here, not at the top: most uploads need no number read by it (30 ms to import)
     digits = "".join(ch for ch in number if ch.isdigit())
     if len(digits) <= 5:
         return None

@@ -112,3 +112,20 @@ def test_the_summary_gives_the_yearly_headline_and_the_arithmetic_beside_each_fi
         c = result.check(item["id"])
         if c.money_formula:
             assert "Arithmetic: " + c.money_formula in text and "Basis: " + c.money_basis in text
+
+
+def test_results_json_is_the_audit_one_entry_per_line_of_its_top_two_levels(tmp_path, capsys):
+    from audits.cli import readable_json
+    code, text = run(capsys, "run", *SMALL, "--out", str(tmp_path), "--lang", "en")
+    assert code == 0, text
+    written = (tmp_path / "results.json").read_text(encoding="utf-8")
+    res = json.loads(written)
+    assert written == readable_json(res)
+    lines = written.splitlines()
+    assert lines[:2] == ["{", f'  "as_of": "{res["as_of"]}",'] and lines[-1] == "}"
+    assert '    "nps": 4.25,' in lines                         # a metric: its own line, under "metrics"
+    assert len(lines) == 2 + sum(len(v) + 2 if isinstance(v, (dict, list)) and v else 1 for v in res.values())
+    # json's own rules for keys that are not text, and empty containers
+    odd = {1: {True: None, 2.5: []}, "e": {}, "l": [[1, {"a": "ё"}]]}
+    assert json.loads(readable_json(odd)) == json.loads(json.dumps(odd))
+    assert "ё" in readable_json(odd)

@@ -298,3 +298,42 @@ def test_the_data_page_offers_the_order_only_when_a_file_needs_it_and_reads_the_
     assert at.success
     [radio] = [r for r in at.radio if r.label == label]
     assert radio.value is False
+
+
+# --- the order codes of values the column's first formats read ---------------------------------------
+
+def test_only_four_digit_year_formats_of_one_order_and_separator_give_codes_from_parsed_dates():
+    from audits.ingest.normalize import DateOrder, parsed_form
+    def form(*fast):
+        return parsed_form(DateOrder("settled", True, fast=list(fast)))
+    assert form("%d.%m.%Y %H:%M:%S", "%d.%m.%Y") == (True, ".")
+    assert form("%m/%d/%Y %I:%M %p") == (False, "/")
+    assert form("%d.%m.%y %H:%M") is None                      # "%y" also reads "5.3.5"
+    assert form("%d.%m.%Y", "%d/%m/%Y") is None                # two separators
+    assert form() is None and parsed_form(None) is None
+
+
+@pytest.mark.parametrize("fast", [["%d.%m.%Y %H:%M:%S", "%d.%m.%Y"], ["%m/%d/%Y %I:%M %p", "%m/%d/%Y"],
+                                  ["%d-%m-%Y %H:%M"]])
+def test_a_code_from_the_parsed_date_equals_the_code_from_the_text(fast):
+    """Every value, odd ones included, gets the code the regular expression gives it: from the parsed
+    date where the formats read it with a year of 10 or more, from the text everywhere else."""
+    import duckdb
+    from audits.ingest.normalize import (DateOrder, _aby_parts, fast_parse, order_code, parsed_form,
+                                         parsed_order_code)
+    dayfirst, sep = parsed_form(DateOrder("settled", fast[0].startswith("%d"), fast=fast))
+    values = [f"{a}{s}{b}{s2}{y}{t}" for a in ("1", "05", "12", "13", "25", "31", "32", "005")
+              for b in ("3", "04", "12", "13", "25") for s, s2 in ((sep, sep), (sep, "/"), ("/", sep))
+              for y in ("5", "09", "24", "0024", "2024", "02024") for t in ("", " 10:15", " 10:15:30", " 9:05 PM", "x")]
+    values += [None, "", " 05.03.2024", "05. 3.2024", "2024-03-05", "n/a", "-5.03.2024"]
+    con = duckdb.connect()
+    con.execute("CREATE TABLE v (x VARCHAR)")
+    con.executemany("INSERT INTO v VALUES (?)", [[v] for v in values])
+    f = fast_parse("x", DateOrder("settled", dayfirst, fast=fast))
+    parts = f"CASE WHEN year(__f) >= 10 THEN NULL ELSE {_aby_parts('x')} END"
+    quick = (f"CASE WHEN __p IS NULL AND __f IS NOT NULL THEN {parsed_order_code('__f', dayfirst, sep)} "
+             f"ELSE {order_code('__p')} END")
+    rows = con.execute(f"SELECT x, {order_code(_aby_parts('x'))}, {quick}, __f IS NOT NULL FROM "
+                       f"(SELECT x, __f, {parts} AS __p FROM (SELECT x, {f} AS __f FROM v))").fetchall()
+    assert sum(parsed for *_, parsed in rows) > 50             # the quick way is taken, often
+    assert [(x, slow) for x, slow, _, _ in rows] == [(x, quick) for x, _, quick, _ in rows]

@@ -1,6 +1,6 @@
 """Start-up of the command line: a JSON-only run imports no report, PDF, XLSX or chart module, and
 scikit-learn only when clients are clustered; an audit without orders needs neither polars, numpy nor
-pyarrow. Each case runs in a fresh interpreter (a subprocess), since this one has imported everything."""
+pyarrow; a UTF-8 file of Russian numbers needs neither libphonenumber nor the encoding guesser. Each case runs in a fresh interpreter (a subprocess), since this one has imported everything."""
 import json
 import subprocess
 import sys
@@ -8,7 +8,7 @@ import sys
 from tests.conftest import FIXTURES, ROOT
 
 REPORTS = ("fpdf", "xlsxwriter", "altair", "vl_convert", "jinja2", "audits.report", "audits.charts")
-WATCHED = (*REPORTS, "sklearn", "scipy", "polars", "numpy", "pyarrow", "pandas")
+WATCHED = (*REPORTS, "sklearn", "scipy", "polars", "numpy", "pyarrow", "pandas", "phonenumbers", "charset_normalizer")
 
 SCRIPT = """
 import json, sys
@@ -61,3 +61,12 @@ def test_loading_imports_neither_scikit_learn_nor_a_report_module(tmp_path):
     code, modules = cli("load", str(orders_file(tmp_path)), "--json")
     assert code == 0
     assert not modules & {*REPORTS, "sklearn", "scipy"}, modules
+
+
+def test_a_file_in_windows_1251_with_a_foreign_number_imports_what_reads_them(tmp_path):
+    path = tmp_path / "calls.csv"
+    path.write_bytes("Дата звонка;Менеджер;Номер;Длительность\n"
+                     "01.03.2024 09:15:00;Иван Петров;+44 20 7946 0958;65\n".encode("cp1251"))
+    code, modules = cli("run", str(path), "--out", str(tmp_path / "out"), "--formats", "json")
+    assert code == 0
+    assert {"phonenumbers", "charset_normalizer"} <= modules, modules

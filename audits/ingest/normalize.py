@@ -185,11 +185,39 @@ def order_code(parts: str) -> str:
     separator 1 "/", 2 ".", 3 "-". NULL for a value that is no `a/b/y` date. `order_stats` sums them
     up as `date_orders` does, so that the stats come from the pass that reads the file."""
     a, b = f"TRY_CAST(nullif({parts}.a, '') AS INTEGER)", f"TRY_CAST(nullif({parts}.b, '') AS INTEGER)"
-    kind = (f"(CASE WHEN {a} BETWEEN 13 AND 31 AND {b} BETWEEN 1 AND 12 THEN 1 "
+    sep = f"(CASE {parts}.s WHEN '/' THEN 1 WHEN '.' THEN 2 WHEN '-' THEN 3 ELSE 0 END)"
+    return f"CAST(CASE WHEN {a} IS NOT NULL THEN {_kind(a, b)} * 4 + {sep} END AS UTINYINT)"
+
+
+def _kind(a: str, b: str) -> str:
+    return (f"(CASE WHEN {a} BETWEEN 13 AND 31 AND {b} BETWEEN 1 AND 12 THEN 1 "
             f"WHEN {b} BETWEEN 13 AND 31 AND {a} BETWEEN 1 AND 12 THEN 2 "
             f"WHEN {a} <> {b} AND {a} BETWEEN 1 AND 12 AND {b} BETWEEN 1 AND 12 THEN 3 ELSE 0 END)")
-    sep = f"(CASE {parts}.s WHEN '/' THEN 1 WHEN '.' THEN 2 WHEN '-' THEN 3 ELSE 0 END)"
-    return f"CAST(CASE WHEN {a} IS NOT NULL THEN {kind} * 4 + {sep} END AS UTINYINT)"
+
+
+_SEP_CODE = {"/": 1, ".": 2, "-": 3}
+
+
+def parsed_form(order: DateOrder | None) -> tuple[bool, str] | None:
+    """(day first, separator) when every format the column is first read with (`order.fast`) writes
+    a four-digit year, in one order, with one separator: then a value those formats read tells its
+    `order_code` from the parsed date itself, with no regular expression. None otherwise (two-digit
+    years: "%y" also reads a one-digit year, which `_aby_parts` refuses)."""
+    if order is None or not order.fast:
+        return None
+    heads = {(f[:2], f[2]) for f in order.fast}
+    if len(heads) != 1 or not all("%Y" in f and "%y" not in f for f in order.fast):
+        return None
+    (head, sep), = heads
+    return (head == "%d", sep) if head in ("%d", "%m") and sep in _SEP_CODE else None
+
+
+def parsed_order_code(ts: str, dayfirst: bool, sep: str) -> str:
+    """SQL: `order_code` of a value that the formats of `parsed_form` read into the timestamp `ts`
+    (a and b are its day and month in the column's order). The caller keeps the regular expression
+    for a year below 10, which may have been written with one digit."""
+    a, b = (f"day({ts})", f"month({ts})") if dayfirst else (f"month({ts})", f"day({ts})")
+    return f"CAST({_kind(a, b)} * 4 + {_SEP_CODE[sep]} AS UTINYINT)"
 
 
 def order_stats(con, relation: str, codes: dict[str, str], samples: dict[str, list[str]],
@@ -355,11 +383,13 @@ def _chain(exprs: list[str]) -> str:
     return out
 
 
-def ts_expr(col: str, src_type: str, us_dates: bool = False, order: DateOrder | None = None) -> str:
+def ts_expr(col: str, src_type: str, us_dates: bool = False, order: DateOrder | None = None,
+            fast: str | None = None) -> str:
     """A timestamp from a typed column, an Excel serial, a Unix epoch or text. For a text column of
     `a/b/y` dates, `order` (decided over the whole column by `date_orders`) says which part is the day,
     and only that order's formats are tried; without it, day-first formats come first (month-first
-    first with `us_dates`)."""
+    first with `us_dates`). `fast`: a column already holding `fast_parse` of `col` (NULL where it
+    fails), read instead of parsing again."""
     if src_type.startswith("TIMESTAMP") or src_type == "DATE":
         return _plausible(f"CAST({col} AS TIMESTAMP)")
     if _is_numeric(src_type):
@@ -387,11 +417,17 @@ def ts_expr(col: str, src_type: str, us_dates: bool = False, order: DateOrder | 
     digit = f"ascii({v}) BETWEEN 48 AND 57"
     ways = []
     if order is not None and order.fast:
-        fast = f"try_strptime(CAST({col} AS VARCHAR), {_fmt_list(order.fast)})"
-        ways.append(_plausible(f"(CASE WHEN ascii(CAST({col} AS VARCHAR)) BETWEEN 48 AND 57 THEN {fast} END)"))
+        ways.append(_plausible(fast or fast_parse(col, order)))
     rest = [_plausible(f"TRY_CAST({v} AS TIMESTAMP)")] + [_plausible(p) for p in parsed] + [_plausible(_number_to_ts(number))]
     ways += [_plausible(f"TRY_CAST({col} AS TIMESTAMP)"), f"(CASE WHEN {digit} THEN {_chain(rest)} END)"]
     return _chain(ways)
+
+
+def fast_parse(col: str, order: DateOrder) -> str:
+    """SQL: the text column read with the formats of its first values (`order.fast`); NULL where they
+    fail. No format is tried on a value that does not start with a digit."""
+    v = f"CAST({col} AS VARCHAR)"
+    return f"(CASE WHEN ascii({v}) BETWEEN 48 AND 57 THEN try_strptime({v}, {_fmt_list(order.fast)}) END)"
 
 
 def time_of_day_expr(col: str, src_type: str) -> str:
@@ -547,11 +583,12 @@ def _source_sql(con, source: str) -> dict[str, str]:
 
 
 def _converters(table: str, mapping: dict[str, str], types: dict[str, str],
-                samples: dict[str, list[str]],
-                orders: dict[str, DateOrder] | None = None) -> dict[str, tuple[str, str, list[str]]]:
+                samples: dict[str, list[str]], orders: dict[str, DateOrder] | None = None,
+                parsed: dict[str, str] | None = None) -> dict[str, tuple[str, str, list[str]]]:
     """target -> (typed expression, "has a value" expression, source headers) per mapped target.
-    `orders`: the day/month order of text date columns (`date_orders`)."""
-    orders = orders or {}
+    `orders`: the day/month order of text date columns (`date_orders`); `parsed`: header -> a column
+    holding its `fast_parse`."""
+    orders, parsed = orders or {}, parsed or {}
     by_target: dict[str, list[str]] = {}
     for header, target in mapping.items():
         if header in types and target in model.targets(table):
@@ -564,7 +601,7 @@ def _converters(table: str, mapping: dict[str, str], types: dict[str, str],
         for h in headers:
             col, st, vals = q(h), types[h], samples.get(h, [])
             if ttype in ("ts", "date"):
-                exprs.append(ts_expr(col, st, month_first(vals), orders.get(h)))
+                exprs.append(ts_expr(col, st, month_first(vals), orders.get(h), parsed.get(h)))
             elif ttype == "money":
                 exprs.append(money_expr(col, st, decimal_comma(vals)))
             elif ttype == "int" and target.endswith("_s"):
@@ -585,7 +622,7 @@ def _converters(table: str, mapping: dict[str, str], types: dict[str, str],
         if len(headers) == 1:
             expr = exprs[0]
         elif ttype == "ts":
-            expr = _date_and_time(headers, types, samples, orders) or f"coalesce({', '.join(exprs)})"
+            expr = _date_and_time(headers, types, samples, orders, parsed) or f"coalesce({', '.join(exprs)})"
         elif target == "phone":
             expr = "nullif(concat_ws(', ', " + ", ".join(exprs) + "), '')"
         else:
@@ -661,7 +698,7 @@ def _float(v: str) -> float:
 
 
 def _date_and_time(headers: list[str], types: dict[str, str], samples: dict[str, list[str]],
-                   orders: dict[str, DateOrder] | None = None) -> str | None:
+                   orders: dict[str, DateOrder] | None = None, parsed: dict[str, str] | None = None) -> str | None:
     """A date column plus a time column -> one timestamp."""
     times = [h for h in headers if types[h].startswith("TIME") and not types[h].startswith("TIMESTAMP")
              or looks_like_time(samples.get(h, []))]
@@ -669,7 +706,7 @@ def _date_and_time(headers: list[str], types: dict[str, str], samples: dict[str,
     if len(times) != 1 or len(dates) != 1:
         return None
     d, tm = dates[0], times[0]
-    date_ts = ts_expr(q(d), types[d], month_first(samples.get(d, [])), (orders or {}).get(d))
+    date_ts = ts_expr(q(d), types[d], month_first(samples.get(d, [])), (orders or {}).get(d), (parsed or {}).get(d))
     return f"(CAST(CAST({date_ts} AS DATE) AS TIMESTAMP) + coalesce({time_of_day_expr(q(tm), types[tm])}, INTERVAL 0 second))"
 
 
@@ -777,7 +814,7 @@ def normalize(con: duckdb.DuckDBPyConnection, *, source: str, row_expr: str, out
     european = looks_european(columns, samples)
     orders = (date_orders(con, sample_relation(candidates, samples), candidates, samples, dayfirst, european)
               if candidates else {})
-    while True:
+    for _ in range(3):   # the codes do not depend on the order read, so a second pass reads as decided
         conv, bits, rules = _convert(con, source, row_expr, out_relation, table, mapping, types, samples,
                                      orders, candidates)
         found = (order_stats(con, out_relation, {h: f"__o{i}" for i, h in enumerate(candidates)},
@@ -785,6 +822,8 @@ def normalize(con: duckdb.DuckDBPyConnection, *, source: str, row_expr: str, out
         if same_reading(orders, found):
             break
         orders = found
+    else:
+        raise AssertionError(f"the day/month order of {candidates} did not settle")   # a bug, not bad input
     if any(o.kind in ("mixed", "ambiguous") and o.both for o in found.values()):
         # The notes quote a value that fits both orders: read from the file (only such files).
         found = date_orders(con, source, candidates, samples, dayfirst, european)
@@ -808,7 +847,14 @@ def _convert(con, source: str, row_expr: str, out_relation: str, table: str, map
              candidates: list[str]) -> tuple[dict, dict[str, int], list]:
     """The pass of `normalize`: (converters, bit of each target in `__has`, the rules to apply)."""
     columns = [c for c in types if c != "_row"]
-    conv = _converters(table, mapping, types, samples, orders)
+    # A date column read first with four-digit-year formats of one order and separator is parsed once,
+    # before the conversions (`__f`), and its values' order codes come from the parsed dates; the
+    # regular expression runs only where those formats fail.
+    forms = {i: f for i, h in enumerate(candidates) if (f := parsed_form(orders.get(h)))}
+    conv = _converters(table, mapping, types, samples, orders, {candidates[i]: f"__f{i}" for i in forms})
+    if forms:
+        source = ("(SELECT *, " + ", ".join(f"{fast_parse(q(candidates[i]), orders[candidates[i]])} AS __f{i}"
+                                            for i in forms) + f" FROM {source})")
     present = set(conv)
     bits = {t: 1 << i for i, t in enumerate(conv)}
     # One integer per row records which mapped targets had a value in the file, so that a value
@@ -824,7 +870,9 @@ def _convert(con, source: str, row_expr: str, out_relation: str, table: str, map
                      f"THEN {bits[t]} ELSE 0 END)" for t, hs in unsure.items())
     typed += f", CAST(coalesce({amb}, 0) AS BIGINT) AS __amb" if unsure else ""
     raw = "".join(f", {q(c)} AS __r{i}" for i, c in enumerate(columns))
-    parts = "".join(f", {_aby_parts(f'CAST({q(h)} AS VARCHAR)')} AS __p{i}" for i, h in enumerate(candidates))
+    parts = "".join(f", {_aby_parts(f'CAST({q(h)} AS VARCHAR)')} AS __p{i}" if i not in forms else
+                    f", CASE WHEN year(__f{i}) >= 10 THEN NULL ELSE {_aby_parts(f'CAST({q(h)} AS VARCHAR)')} END "
+                    f"AS __p{i}, __f{i}" for i, h in enumerate(candidates))
     stage1 = f"SELECT {keep_row}CAST({has} AS BIGINT) AS __has{typed}{raw}{parts} FROM {source}"
     # The exact spellings seen in the first rows, for the word columns (after trimming, as stage 1 does).
     seen = {t: [v.strip() for h in headers for v in samples.get(h, [])] for t, (_, _, headers) in conv.items()}
@@ -842,7 +890,9 @@ def _convert(con, source: str, row_expr: str, out_relation: str, table: str, map
         select.append(f"CAST({expr} AS {model.SQL_TYPES[c.type]}) AS {q(c.name)}")
     amb_col = ", __amb" if unsure else ""
     raw_cols = "".join(f", __r{i}" for i in range(len(columns)))
-    codes = "".join(f", {order_code(f'__p{i}')} AS __o{i}" for i in range(len(candidates)))
+    codes = "".join(f", {order_code(f'__p{i}')} AS __o{i}" if i not in forms else
+                    f", CASE WHEN __p{i} IS NULL AND __f{i} IS NOT NULL THEN {parsed_order_code(f'__f{i}', *forms[i])} "
+                    f"ELSE {order_code(f'__p{i}')} END AS __o{i}" for i in range(len(candidates)))
     stage2 = f"SELECT {keep_row}{', '.join(select)}, __has{amb_col}{raw_cols}{codes} FROM conv"
     rules = _rules(table, conv, bits, {t: bits[t] for t in unsure})
     suspects = [cond for _, _, cond, _ in rules] + ([_lacks_required(table)] if _lacks_required(table) else [])

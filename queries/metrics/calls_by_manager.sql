@@ -22,13 +22,15 @@ days as (
     from timeline
     group by manager, call_date
 ),
-pauses as (   -- time from the end of one call to the start of the next, within working hours
+pauses as (   -- time from the end of one call to the start of the next on the same day, within working
+              -- hours (one window per manager: a window per manager and day cost twice as much)
     select
         manager, call_date,
-        epoch(started_at - lag(ended_at) over (partition by manager, call_date order by started_at)) / 60.0
-            as pause_min
+        case when lag(call_date) over w = call_date
+             then epoch(started_at - lag(ended_at) over w) / 60.0 end   as pause_min
     from timeline
     where call_hour >= $calls_work_start and call_hour < $calls_work_end
+    window w as (partition by manager order by started_at)
 ),
 longest_pause as (
     select manager, call_date, max(pause_min) as longest_min
