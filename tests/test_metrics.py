@@ -97,6 +97,25 @@ def test_call_metrics():
     assert m["callback_24h_rate"] == pytest.approx(2 / 3)
 
 
+def test_a_callback_is_the_first_later_contact_within_7_days_for_every_missed_call_even_two_alike():
+    calls = rows(
+        "call_id started_at manager direction phone duration_s status",
+        ("m1", "2025-03-03 10:00", "A", "in", "7001", 0, None),     # missed twice at the same minute:
+        ("m2", "2025-03-03 10:00", "A", "in", "7001", 0, None),     # both wait 120 minutes (m3 is no contact)
+        ("m3", "2025-03-03 11:00", "A", "in", "7001", 0, None),     # missed again; waits 60 minutes
+        ("x1", "2025-03-03 12:00", "A", "in", "7001", 0, "answered"),   # answered with no talk time: a contact
+        ("m4", "2025-03-04 09:00", "A", "in", "7002", 0, None),     # the only later call is 8 days on
+        ("x2", "2025-03-12 09:00", "A", "out", "7002", 60, None),
+        ("m5", "2025-03-05 09:00", "A", "in", "7003", 0, None),     # called back after 30 hours
+        ("x3", "2025-03-06 15:00", "A", "out", "7003", 60, None),
+    )
+    m = compute({"calls": calls}, ["callback_24h_rate", "calls_callback_delay_min", "calls_missed_not_called_back",
+                                   "calls_missed_with_number"])
+    # delays 120, 120, 60 and 1800 minutes (m4: none) -> median 120; within 24 hours: m1, m2, m3
+    assert m == {"callback_24h_rate": 3 / 5, "calls_callback_delay_min": 120.0,
+                 "calls_missed_not_called_back": 2, "calls_missed_with_number": 5}
+
+
 def test_a_short_call_threshold_from_the_settings_is_used():
     assert compute({"calls": CALLS}, ["short_call_share"], short_call_s=61)["short_call_share"] == 0.4
 
