@@ -111,6 +111,24 @@ def test_text_loses_whitespace_at_the_ends_and_collapses_it_inside(value, expect
     assert one(lambda col, _t: n.text_expr(col), value) == expected
 
 
+@pytest.mark.parametrize("collapse", [True, False])
+def test_the_spellings_of_the_first_values_read_as_they_are_and_every_other_value_as_before(collapse):
+    """A column of words skips the trim for a value spelt exactly as a clean first value; a first value
+    with spaces at its ends or inside is no shortcut, and every value reads as without the shortcut."""
+    first = ["Иван Петров", " Анна", "Анна", "Олег\u00a0", "Пётр  Ильин", "Входящий", "", "12"]
+    values = first + ["Иван Петров ", "\u3000Иван Петров", "Иван Петров\u2007", "Иван\u00a0Петров", "Олег",
+                      "Олег\u00a0", " Анна", "Пётр  Ильин", "Входящий\t", "Входящий", "", "  ", None, "12"]
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (v VARCHAR)")
+    con.executemany("INSERT INTO t VALUES (?)", [[v] for v in values])
+    fast = n.text_expr("v", collapse, values=first)
+    assert " IN (" in fast and "'Олег" not in fast and "' Анна'" not in fast and "'Пётр  Ильин'" not in fast
+    rows = con.execute(f"SELECT v, {n.text_expr('v', collapse)}, {fast} FROM t").fetchall()
+    assert [(v, plain) for v, plain, _ in rows] == [(v, quick) for v, _, quick in rows]
+    many = [f"m{i}" for i in range(n.SPELLINGS + 1)]
+    assert n.text_expr("v", collapse, values=many) == n.text_expr("v", collapse)     # not a column of words
+
+
 def test_a_mangled_manager_spelling_cannot_take_over_the_clean_one(tmp_path):
     # Three rows spell the manager "Петров И." with a carriage return or a doubled space, one cleanly:
     # all four load as "Петров И.", so the most frequent spelling is the clean one.

@@ -521,15 +521,27 @@ def duration_ways(col: str, src_type: str, day_fraction: bool, hms: bool = False
 _TRIM_ONLY = {"phone", "status", "direction", "recording_url", "from", "to", "from_channel", "to_channel"}
 
 
-def text_expr(col: str, collapse: bool = True) -> str:
+_ODD_SPACE = ("  ", "\t", "\n", "\r", "\u00a0", "\u202f")
+SPELLINGS = 32     # a column whose first values hold at most this many spellings is a column of words
+
+
+def text_expr(col: str, collapse: bool = True, values: list[str] = ()) -> str:
     """Trimmed; with `collapse`, whitespace (tabs, carriage returns, newlines, no-break spaces) at
-    either end is dropped and each inner run of it becomes one space."""
+    either end is dropped and each inner run of it becomes one space. `values`: the column's first
+    values; in a column of a few words (a manager, a status) a value spelt exactly as one of them that
+    needs no trimming is taken as it is, which spares DuckDB's Unicode-aware trim on most rows."""
     v = f"CAST({col} AS VARCHAR)"
     if not collapse:
-        return f"nullif(trim({v}), '')"
-    odd = " OR ".join(f"contains({v}, {x})" for x in ("'  '", "chr(9)", "chr(10)", "chr(13)", "chr(160)", "chr(8239)"))
-    return (f"nullif(CASE WHEN {odd} THEN trim(regexp_replace({v}, '[\\s\\x{{00A0}}\\x{{202F}}]+', ' ', 'g')) "
-            f"ELSE trim({v}) END, '')")
+        out = f"nullif(trim({v}), '')"
+    else:
+        odd = " OR ".join(f"contains({v}, {x})" for x in ("'  '", "chr(9)", "chr(10)", "chr(13)", "chr(160)", "chr(8239)"))
+        out = (f"nullif(CASE WHEN {odd} THEN trim(regexp_replace({v}, '[\\s\\x{{00A0}}\\x{{202F}}]+', ' ', 'g')) "
+               f"ELSE trim({v}) END, '')")
+    # Python's strip() removes every character DuckDB's trim() does (the Unicode space separators) and more.
+    plain = sorted({x for x in values if x and x == x.strip() and not any(c in x for c in _ODD_SPACE)})
+    if not plain or len(set(values)) > SPELLINGS:
+        return out
+    return f"(CASE WHEN {v} IN ({', '.join(lit(x) for x in plain)}) THEN {v} ELSE {out} END)"
 
 
 def id_expr(col: str, src_type: str) -> str:
@@ -615,7 +627,7 @@ def _converters(table: str, mapping: dict[str, str], types: dict[str, str],
             elif ttype == "bool":
                 exprs.append(bool_expr(col, st))
             else:
-                exprs.append(text_expr(col, collapse=target not in _TRIM_ONLY))
+                exprs.append(text_expr(col, collapse=target not in _TRIM_ONLY, values=vals))
         # Whether the file had a value: needed only where a value can fail to convert. In a date, number,
         # money or duration column a placeholder ("не закрыта", "n/a", "NULL") is no value.
         has = None if ttype in ("text", "id") else " OR ".join(_has_value(q(h), types[h], ttype) for h in headers)
