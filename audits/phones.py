@@ -44,7 +44,10 @@ def canonical_select(query: str, column: str) -> str:
     canonical (7 and ten digits, most of them) as they are, the common Russian forms by the SQL rules,
     and the rest left NULL and copied into `LEFT` for `fill_in`, which reads them with libphonenumber."""
     c = f'"{column}"'
-    done = f"(length({c}) = 11 AND starts_with({c}, '7') AND TRY_CAST({c} AS BIGINT) IS NOT NULL)"
+    # Eleven digits from a 7. A cast reads "7916123456." and "7.916123e10" too, but any character other
+    # than a digit leaves fewer than 11 digits, below 7 x 10^10, except an exponent's "e".
+    done = (f"(length({c}) = 11 AND starts_with({c}, '7') AND TRY_CAST({c} AS BIGINT) >= 70000000000 "
+            f"AND NOT contains({c}, 'e') AND NOT contains({c}, 'E'))")
     digits = f"CASE WHEN {c} IS NOT NULL AND NOT {done} THEN regexp_replace({c}, '[^0-9]', '', 'g') END AS __digits"
     fast = _from_digits(c, "__digits")
     return (f"SELECT * EXCLUDE (__digits) REPLACE (CASE WHEN __digits IS NULL THEN {c} ELSE {fast} END AS {c}), "

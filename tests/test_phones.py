@@ -23,6 +23,14 @@ def test_numbers_become_one_canonical_digit_string(raw, expected):
     assert con.execute("SELECT phone FROM t").fetchone()[0] == expected
 
 
+@pytest.mark.parametrize("raw", ["7916123456.", "7.916123e10", "7916123E+05", "79161234.56", "7916_123456"])
+def test_eleven_characters_from_a_7_that_a_cast_reads_are_not_taken_for_a_canonical_number(raw):
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t AS " + phones.canonical_select("SELECT ? AS phone", "phone"), [raw])
+    phones.fill_in(con, "t", "phone")
+    assert con.execute("SELECT phone FROM t").fetchone()[0] == phones.canonical(raw)
+
+
 def test_the_library_path_agrees_with_the_sql_fast_path_on_russian_numbers():
     for raw in ["+7 (916) 123-45-67", "8 916 123 45 67", "8-800-555-35-35"]:
         con = duckdb.connect()
