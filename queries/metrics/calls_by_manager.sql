@@ -6,7 +6,7 @@
 -- returns: calls_by_manager
 -- needs: calls
 -- shape: rows
-with timeline as (
+with timeline as not materialized (   -- read three times; copying the calls once cost more
     select
         manager, call_date, call_hour, started_at, is_answered, duration_s, duration_min, recording_url,
         -- a call occupies the line from its start to the end of the talk
