@@ -626,6 +626,9 @@ def _converters(table: str, mapping: dict[str, str], types: dict[str, str],
                 exprs.append(id_expr(col, st))
             elif ttype == "bool":
                 exprs.append(bool_expr(col, st))
+            elif table == "calls" and target == "phone" and len(headers) == 1:
+                # phones.canonical_select keeps only the digits, so trimming first changes nothing
+                exprs.append(f"nullif(CAST({col} AS VARCHAR), '')")
             else:
                 exprs.append(text_expr(col, collapse=target not in _TRIM_ONLY, values=vals))
         # Whether the file had a value: needed only where a value can fail to convert. In a date, number,
