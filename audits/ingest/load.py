@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+from itertools import islice
 from dataclasses import dataclass, field, replace
 from typing import Callable, Protocol
 
@@ -209,7 +210,7 @@ class Loader:
             except duckdb.Error as e:
                 if not source.advance():
                     raise IngestError("csv.unreadable", detail=str(e), file=display) from None
-        return {h: [v for r in rows if filled(v := r[i])][:n] for i, h in enumerate(headers)}
+        return {h: list(islice((v for r in rows if filled(v := r[i])), n)) for i, h in enumerate(headers)}
 
     def normalize(self, state: Loaded, info: FileInfo, table: str | None, mapping: dict[str, str],
                   preset: str | None) -> FileInfo:
