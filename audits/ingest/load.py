@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import fnmatch
 import json
-from itertools import islice
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from typing import Callable, Protocol
 
 import duckdb
