@@ -1,4 +1,6 @@
 """audits.malloc: trimming is safe to call at any time, and a server sweep calls it."""
+import weakref
+
 from audits import malloc
 from audits.ui import sessions
 
@@ -15,6 +17,8 @@ def test_a_sweep_that_closes_stores_releases_memory(monkeypatch):
         def close(self):
             calls.append("close")
 
+    # Only this test's store: stores that earlier tests in the same worker registered would be closed too
+    monkeypatch.setattr(sessions, "_watched", weakref.WeakKeyDictionary())
     monkeypatch.setattr(sessions, "known", lambda sid: False)
     monkeypatch.setattr(malloc, "trim", lambda: calls.append("trim") or True)
     store = Dropped()
