@@ -126,10 +126,12 @@ class Store:
         self.stage_order: dict[str, list[str]] = {}
         self.funnel_pipeline: str | None = None
         self.version = 0          # bumped whenever the canonical tables change (audit caches key on it)
-        self._staged = False      # the staging views exist on the connection
         if saved:
             self._restore(saved)  # a database file written by an earlier Store: its pieces come back
         self._rebuild()           # the canonical tables exist (empty) from the start
+        # Once per connection: DuckDB binds a view's body when it is queried, so the staging views read
+        # the canonical views that every _rebuild makes anew without being made again (50 ms each time).
+        staging.create_views(self.con)
 
     # --- public API ---------------------------------------------------------------------------
     @property
@@ -397,11 +399,6 @@ class Store:
                 self._set_aside_duplicates(table, key, parts)
         self._link()
         self._refresh_counts()
-        if not self._staged:
-            # Once per connection: DuckDB binds a view's body when it is queried, so the staging views
-            # read the canonical views made above without being made again (about 50 ms each time).
-            staging.create_views(self.con)
-            self._staged = True
         self.version += 1
         if self.database != ":memory:":
             self._save()

@@ -6,8 +6,11 @@ import json
 from datetime import datetime
 from decimal import Decimal
 
+import duckdb
 import pytest
 
+from audits.ingest.normalize import (DateOrder, _aby_parts, fast_parse, order_code, parsed_form,
+                                     parsed_order_code)
 from audits.store import Input, Store
 
 
@@ -303,7 +306,6 @@ def test_the_data_page_offers_the_order_only_when_a_file_needs_it_and_reads_the_
 # --- the order codes of values the column's first formats read ---------------------------------------
 
 def test_only_four_digit_year_formats_of_one_order_and_separator_give_codes_from_parsed_dates():
-    from audits.ingest.normalize import DateOrder, parsed_form
     def form(*fast):
         return parsed_form(DateOrder("settled", True, fast=list(fast)))
     assert form("%d.%m.%Y %H:%M:%S", "%d.%m.%Y") == (True, ".")
@@ -318,9 +320,6 @@ def test_only_four_digit_year_formats_of_one_order_and_separator_give_codes_from
 def test_a_code_from_the_parsed_date_equals_the_code_from_the_text(fast):
     """Every value, odd ones included, gets the code the regular expression gives it: from the parsed
     date where the formats read it with a year of 10 or more, from the text everywhere else."""
-    import duckdb
-    from audits.ingest.normalize import (DateOrder, _aby_parts, fast_parse, order_code, parsed_form,
-                                         parsed_order_code)
     dayfirst, sep = parsed_form(DateOrder("settled", fast[0].startswith("%d"), fast=fast))
     values = [f"{a}{s}{b}{s2}{y}{t}" for a in ("1", "05", "12", "13", "25", "31", "32", "005")
               for b in ("3", "04", "12", "13", "25") for s, s2 in ((sep, sep), (sep, "/"), ("/", sep))

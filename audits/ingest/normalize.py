@@ -521,7 +521,7 @@ def duration_ways(col: str, src_type: str, day_fraction: bool, hms: bool = False
 _TRIM_ONLY = {"phone", "status", "direction", "recording_url", "from", "to", "from_channel", "to_channel"}
 
 
-_ODD_SPACE = ("  ", "\t", "\n", "\r", "\u00a0", "\u202f")
+_ODD_SPACE = ("  ", "\t", "\n", "\r", "\u00a0", "\u202f")   # whitespace that `collapse` rewrites
 SPELLINGS = 32     # a column whose first values hold at most this many spellings is a column of words
 
 
@@ -534,7 +534,7 @@ def text_expr(col: str, collapse: bool = True, values: list[str] = ()) -> str:
     if not collapse:
         out = f"nullif(trim({v}), '')"
     else:
-        odd = " OR ".join(f"contains({v}, {x})" for x in ("'  '", "chr(9)", "chr(10)", "chr(13)", "chr(160)", "chr(8239)"))
+        odd = " OR ".join(f"contains({v}, {lit(x)})" for x in _ODD_SPACE)
         out = (f"nullif(CASE WHEN {odd} THEN trim(regexp_replace({v}, '[\\s\\x{{00A0}}\\x{{202F}}]+', ' ', 'g')) "
                f"ELSE trim({v}) END, '')")
     # Python's strip() removes every character DuckDB's trim() does (the Unicode space separators) and more.
